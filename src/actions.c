@@ -1,0 +1,244 @@
+#include "config.h"
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include "actions.h"
+#include "i18n.h"
+#include "util.h"
+
+static const struct action_def table[] = {
+    { ACT_HELP, "help", "F1 ?", N_("Help"), N_("Show this help") },
+    { ACT_SCREEN_DASHBOARD, "dashboard", "F2", N_("Home"), N_("Dashboard: what needs doing today") },
+    { ACT_SCREEN_STUDENTS, "students", "F3", N_("Students"), N_("Students and their referrals") },
+    { ACT_SCREEN_TUTORS, "tutors", "F4", N_("Tutors"), N_("Tutors and candidates") },
+    { ACT_SCREEN_GROUPS, "groups", "F5", N_("Groups"), N_("Tutoring groups") },
+    { ACT_SCREEN_SESSIONS, "sessions", "F6", N_("Sessions"), N_("Sessions and attendance") },
+    { ACT_SCREEN_REPORTS, "reports", "F7", N_("Reports"), N_("Reports and totals") },
+    { ACT_SCREEN_SETTINGS, "settings", "F8", N_("Setup"), N_("Settings in force") },
+    { ACT_NEXT_SCREEN, "next_screen", "Tab", NULL, N_("Next screen") },
+    { ACT_PREV_SCREEN, "prev_screen", "BTab", NULL, N_("Previous screen") },
+    { ACT_QUIT, "quit", "F10 q", N_("Quit"), N_("Quit (asks first when something is unsaved)") },
+    { ACT_UP, "up", "Up k", NULL, N_("Move up") },
+    { ACT_DOWN, "down", "Down j", NULL, N_("Move down") },
+    { ACT_PAGE_UP, "page_up", "PgUp C-b", NULL, N_("Previous page") },
+    { ACT_PAGE_DOWN, "page_down", "PgDn C-f Space", NULL, N_("Next page") },
+    { ACT_HOME, "home", "Home g", NULL, N_("First row") },
+    { ACT_END, "end", "End G", NULL, N_("Last row") },
+    { ACT_OPEN, "open", "Enter", NULL, N_("Open the selected row") },
+    { ACT_CANCEL, "cancel", "Esc", NULL, N_("Cancel, close, go back") },
+    { ACT_SORT, "sort", "s", NULL, N_("Sort by the next column") },
+    { ACT_REVERSE, "reverse", "S", NULL, N_("Reverse the sort order") },
+    { ACT_REDRAW, "redraw", "C-l", NULL, N_("Redraw the screen") },
+    { ACT_SEARCH, "search", "/", NULL, N_("Search as you type (names, local number, code permanent)") },
+    { ACT_FILTER, "filter", "f", NULL, N_("Filter the list") },
+    { ACT_CLEAR_FILTER, "clear_filter", "x", NULL, N_("Clear the search and the filters") },
+    { ACT_NEW, "new", "n", NULL, N_("New referral (new student)") },
+    { ACT_NEW_FOR, "new_for", "r", NULL, N_("New referral for the selected student") },
+    { ACT_CONSENT, "consent", "c", NULL, N_("Student's file: record a parental consent") },
+    { ACT_WITHDRAW, "withdraw", "w", NULL, N_("Student's file: withdraw a consent") },
+    { ACT_STATUS, "status", "t", NULL, N_("Student's file: change the referral's status") },
+    { ACT_VIEW, "view", "v", NULL,
+      N_("Students: all, referrals to decide, awaiting consent, consents expiring") },
+    { ACT_PARTNER, "partner", "p", NULL, N_("Student's file: refer to Alloprof or Tel-jeunes") },
+};
+
+#define MAX_BINDINGS 256
+struct binding {
+    int key;
+    int action;
+};
+static struct binding bindings[MAX_BINDINGS];
+static size_t n_bindings;
+
+const struct action_def *actions_table(size_t *count)
+{
+    *count = TT_ARRAY_LEN(table);
+    return table;
+}
+
+static const struct { const char *name; int key; } named_keys[] = {
+    { "Up", TT_KEY(KEY_UP) }, { "Down", TT_KEY(KEY_DOWN) },
+    { "Left", TT_KEY(KEY_LEFT) }, { "Right", TT_KEY(KEY_RIGHT) },
+    { "PgUp", TT_KEY(KEY_PPAGE) }, { "PgDn", TT_KEY(KEY_NPAGE) },
+    { "Home", TT_KEY(KEY_HOME) }, { "End", TT_KEY(KEY_END) },
+    { "Ins", TT_KEY(KEY_IC) }, { "Del", TT_KEY(KEY_DC) },
+    { "Backspace", TT_KEY(KEY_BACKSPACE) }, { "BTab", TT_KEY(KEY_BTAB) },
+    { "Enter", '\n' }, { "Esc", 27 }, { "Tab", '\t' }, { "Space", ' ' },
+};
+
+int actions_parse_key(const char *name)
+{
+    for (size_t i = 0; i < TT_ARRAY_LEN(named_keys); i++)
+        if (strcasecmp(name, named_keys[i].name) == 0)
+            return named_keys[i].key;
+    if (strcasecmp(name, "S-Tab") == 0)
+        return TT_KEY(KEY_BTAB);
+    if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
+        char *end;
+        long n = strtol(name + 1, &end, 10);
+        if (*end == '\0' && n >= 1 && n <= 12)
+            return TT_KEY(KEY_F(n));
+    }
+    if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && name[3] == '\0') {
+        char c = name[2] | 0x20;
+        if (c >= 'a' && c <= 'z')
+            return c - 'a' + 1;
+    }
+    /* A single printable character, possibly multibyte ("é"). */
+    wchar_t wc;
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t len = mbrtowc(&wc, name, strlen(name), &st);
+    if (len != (size_t)-1 && len != (size_t)-2 && len > 0 && name[len] == '\0' && wc > 32 &&
+        wc != 127)
+        return (int)wc;
+    return -1;
+}
+
+static void binding_name(int key, char *buf, size_t size)
+{
+    for (size_t i = 0; i < TT_ARRAY_LEN(named_keys); i++) {
+        if (named_keys[i].key == key) {
+            snprintf(buf, size, "%s", named_keys[i].name);
+            return;
+        }
+    }
+    if (key >= TT_KEY(KEY_F(1)) && key <= TT_KEY(KEY_F(12))) {
+        snprintf(buf, size, "F%d", key - TT_KEY(KEY_F(0)));
+    } else if (key >= 1 && key <= 26) {
+        snprintf(buf, size, "C-%c", 'a' + key - 1);
+    } else {
+        char mb[8] = "";
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        size_t n = wcrtomb(mb, (wchar_t)key, &st);
+        if (n == (size_t)-1)
+            n = 0;
+        mb[n] = '\0';
+        snprintf(buf, size, "%s", mb);
+    }
+}
+
+static const struct action_def *find_action(const char *name)
+{
+    for (size_t i = 0; i < TT_ARRAY_LEN(table); i++)
+        if (strcmp(table[i].name, name) == 0)
+            return &table[i];
+    return NULL;
+}
+
+/* Calls fn for each key name in a space-separated list; -1 at the first
+ * unknown one. */
+static int each_key(const char *list, void (*fn)(int key, int action), int action)
+{
+    char buf[256];
+    tt_strlcpy(buf, list, sizeof buf);
+    char *save = NULL;
+    int n = 0;
+    for (char *tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+        int key = actions_parse_key(tok);
+        if (key < 0)
+            return -1;
+        if (fn)
+            fn(key, action);
+        n++;
+    }
+    return n > 0 ? 0 : -1;
+}
+
+static int validate_keys(const char *key, const char *value, char *expected, size_t size)
+{
+    if (find_action(key) == NULL) {
+        char names[1024] = "";
+        for (size_t i = 0; i < TT_ARRAY_LEN(table); i++) {
+            size_t len = strlen(names);
+            snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", table[i].name);
+        }
+        snprintf(expected, size, _("an action name (%s)"), names);
+        return -1;
+    }
+    if (each_key(value, NULL, 0) != 0) {
+        snprintf(expected, size, "%s",
+                 _("key names separated by spaces, such as F10 q, C-l, PgDn, Enter, Esc"));
+        return -1;
+    }
+    return 0;
+}
+
+void actions_register_settings(void)
+{
+    settings_register_section("keys", validate_keys);
+}
+
+static void bind(int key, int action)
+{
+    /* A key configured for one action leaves its default one. */
+    for (size_t i = 0; i < n_bindings; i++) {
+        if (bindings[i].key == key) {
+            bindings[i].action = action;
+            return;
+        }
+    }
+    if (n_bindings < MAX_BINDINGS)
+        bindings[n_bindings++] = (struct binding){ key, action };
+}
+
+void actions_load(const struct settings *s)
+{
+    n_bindings = 0;
+    for (size_t i = 0; i < TT_ARRAY_LEN(table); i++) {
+        const char *custom = s ? settings_section_get(s, "keys", table[i].name) : NULL;
+        if (custom == NULL)
+            each_key(table[i].keys, bind, table[i].id);
+    }
+    /* Custom keys last, so they win over any default they collide with. */
+    for (size_t i = 0; i < TT_ARRAY_LEN(table); i++) {
+        const char *custom = s ? settings_section_get(s, "keys", table[i].name) : NULL;
+        if (custom)
+            each_key(custom, bind, table[i].id);
+    }
+    /* Terminals send Enter as \r or KEY_ENTER too. */
+    int open_key = -1;
+    for (size_t i = 0; i < n_bindings; i++)
+        if (bindings[i].key == '\n')
+            open_key = bindings[i].action;
+    if (open_key >= 0) {
+        bind('\r', open_key);
+        bind(TT_KEY(KEY_ENTER), open_key);
+    }
+}
+
+int actions_for_key(int key)
+{
+    for (size_t i = 0; i < n_bindings; i++)
+        if (bindings[i].key == key)
+            return bindings[i].action;
+    return ACT_NONE;
+}
+
+const char *actions_keys_text(int action)
+{
+    static char buf[128];
+    buf[0] = '\0';
+    for (size_t i = 0; i < n_bindings; i++) {
+        if (bindings[i].action != action || bindings[i].key == '\r' ||
+            bindings[i].key == TT_KEY(KEY_ENTER))
+            continue;
+        char name[32];
+        binding_name(bindings[i].key, name, sizeof name);
+        size_t len = strlen(buf);
+        snprintf(buf + len, sizeof buf - len, "%s%s", len ? " " : "", name);
+    }
+    return buf;
+}
+
+int actions_fkey(int action)
+{
+    for (size_t i = 0; i < n_bindings; i++)
+        if (bindings[i].action == action && bindings[i].key >= TT_KEY(KEY_F(1)) &&
+            bindings[i].key <= TT_KEY(KEY_F(12)))
+            return bindings[i].key - TT_KEY(KEY_F(0));
+    return 0;
+}

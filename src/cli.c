@@ -1,0 +1,239 @@
+#include "config.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "actions.h"
+#include "cli.h"
+#include "db.h"
+#include "demo.h"
+#include "i18n.h"
+#include "paths.h"
+#include "settings.h"
+#include "ui.h"
+#include "util.h"
+
+struct cli {
+    const char *db_opt;
+    const char *config_opt;
+    const char *lang_opt;
+    struct settings *settings;
+    char *db_path;
+};
+
+static void print_usage(FILE *out)
+{
+    fprintf(out, _("Usage: %s [OPTIONS] [COMMAND [ARGS]]\n"), "tutorat");
+    fputs(_("Manage the tutoring program of a school or a school service centre: referrals,\n"
+            "tutors, groups, sessions and the ministry's weekly report.\n"
+            "Without a command, starts the full-screen interface.\n\n"), out);
+    fputs(_("Options:\n"
+            "  --db FILE        use this database (default: $TUTORAT_DB, the configuration,\n"
+            "                   then $XDG_DATA_HOME/tutorat/tutorat.db)\n"
+            "  --config FILE    read this configuration file after the usual ones\n"
+            "                   (default: $TUTORAT_CONFIG)\n"
+            "  --lang fr|en     language of the screens and messages\n"
+            "  -h, --help       show this help and exit\n"
+            "  -V, --version    show the version and exit\n\n"), out);
+    fputs(_("Commands:\n"
+            "  check            check the database: integrity, references, structure version\n"
+            "  demo             fill an empty database with a fictional service centre\n"
+            "  config           show the settings in force and where each comes from\n"
+            "  config --example print the documented example configuration file\n"
+            "  keys             list the actions and the keys bound to them\n"), out);
+}
+
+static const struct option global_options[] = {
+    { "db", required_argument, NULL, 'd' },
+    { "config", required_argument, NULL, 'c' },
+    { "lang", required_argument, NULL, 'l' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { "example", no_argument, NULL, 'e' },
+    { NULL, 0, NULL, 0 },
+};
+
+static int valid_lang(const char *l)
+{
+    return strcmp(l, "fr") == 0 || strcmp(l, "en") == 0;
+}
+
+static int open_db(struct cli *c, struct tt_db **db)
+{
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (db_open(c->db_path, DB_OPEN_CREATE, db, &err) != TT_OK) {
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+static int cmd_check(struct cli *c, int argc, char **argv)
+{
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct db_check_report r;
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (db_check(db, &r, &err) != TT_OK) {
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+        db_close(db);
+        return EXIT_FAIL;
+    }
+    int ok = r.integrity_ok && r.foreign_keys_ok && r.schema_version == r.expected_version;
+    printf(_("Database: %s\n"), c->db_path);
+    printf(_("Structure version: %d (this program: %d)\n"), r.schema_version, r.expected_version);
+    if (r.integrity_ok)
+        printf("%s\n", _("Integrity: ok"));
+    else
+        printf(_("Integrity: DAMAGED (%s)\n"), r.integrity_message);
+    if (r.foreign_keys_ok)
+        printf("%s\n", _("References between records: ok"));
+    else
+        printf(_("References between records: %ld broken\n"), r.foreign_key_violations);
+    printf("%s\n", ok ? _("Result: the database is sound.") : _("Result: problems found."));
+    db_close(db);
+    return ok ? EXIT_OK : EXIT_FAIL;
+}
+
+static int cmd_demo(struct cli *c, int argc, char **argv)
+{
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct demo_summary sum;
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (demo_create(db, c->settings, date_today(), &sum, &err) != TT_OK) {
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+        db_close(db);
+        return EXIT_FAIL;
+    }
+    printf(_("Demo data written to %s: %ld schools, %ld students, %ld referrals, %ld tutors and "
+             "candidates, %ld groups, %ld sessions.\n"),
+           c->db_path, sum.schools, sum.students, sum.referrals, sum.tutors, sum.groups,
+           sum.sessions);
+    db_close(db);
+    return EXIT_OK;
+}
+
+static int cmd_config(struct cli *c, int example)
+{
+    if (example) {
+        settings_write_example(stdout);
+        return EXIT_OK;
+    }
+    size_t n;
+    const struct setting_def *t = settings_table(&n);
+    printf(_("Database in use: %s\n"), c->db_path);
+    for (size_t i = 0; i < n; i++) {
+        const char *origin = settings_origin(c->settings, t[i].id);
+        printf("[%s] %s = %s    (%s)\n", t[i].section, t[i].key,
+               settings_str(c->settings, t[i].id), origin ? origin : _("default"));
+    }
+    return EXIT_OK;
+}
+
+/* The key bindings in force, as the help screen shows them: for admins
+ * checking a [keys] section, and for the manual's consistency test. */
+static int cmd_keys(struct cli *c)
+{
+    actions_load(c->settings);
+    size_t n;
+    const struct action_def *t = actions_table(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-14s %-16s %s\n", t[i].name, actions_keys_text(t[i].id), _(t[i].help));
+    return EXIT_OK;
+}
+
+static char *resolve_db_path(const struct cli *c)
+{
+    if (c->db_opt && c->db_opt[0])
+        return xstrdup(c->db_opt);
+    const char *env = getenv("TUTORAT_DB");
+    if (env && env[0])
+        return xstrdup(env);
+    const char *conf = settings_str(c->settings, SET_DATABASE);
+    if (conf && conf[0])
+        return xstrdup(conf);
+    return paths_default_db();
+}
+
+int cli_main(int argc, char **argv)
+{
+    struct cli c = { 0 };
+    int example = 0;
+    int opt;
+
+    i18n_init();
+    /* Options may come before or after the command ("tutorat demo --db F"). */
+    while ((opt = getopt_long(argc, argv, "hV", global_options, NULL)) != -1) {
+        switch (opt) {
+        case 'd': c.db_opt = optarg; break;
+        case 'c': c.config_opt = optarg; break;
+        case 'l': c.lang_opt = optarg; break;
+        case 'e': example = 1; break;
+        case 'h':
+            print_usage(stdout);
+            return EXIT_OK;
+        case 'V':
+            printf("tutorat %s\n", PACKAGE_VERSION);
+            return EXIT_OK;
+        default:
+            fprintf(stderr, _("Try '%s --help' for more information.\n"), "tutorat");
+            return EXIT_USAGE;
+        }
+    }
+    if (c.lang_opt) {
+        if (!valid_lang(c.lang_opt)) {
+            fprintf(stderr, _("tutorat: --lang takes fr or en, not \"%s\".\n"), c.lang_opt);
+            return EXIT_USAGE;
+        }
+        i18n_set_language(c.lang_opt);
+    }
+
+    actions_register_settings();
+    c.settings = settings_new();
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (settings_load_standard(c.settings, c.config_opt, &err) != TT_OK) {
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+        settings_free(c.settings);
+        return EXIT_USAGE;
+    }
+    if (c.lang_opt == NULL)
+        i18n_set_language(settings_str(c.settings, SET_LANGUAGE));
+    c.db_path = resolve_db_path(&c);
+
+    int rc;
+    const char *cmd = optind < argc ? argv[optind] : NULL;
+    int cargc = argc - optind;
+    char **cargv = argv + optind;
+    if (cmd == NULL) {
+        rc = ui_main(c.db_path, c.settings);
+    } else if (strcmp(cmd, "check") == 0 && cargc == 1) {
+        rc = cmd_check(&c, cargc, cargv);
+    } else if (strcmp(cmd, "demo") == 0 && cargc == 1) {
+        rc = cmd_demo(&c, cargc, cargv);
+    } else if (strcmp(cmd, "config") == 0 && cargc == 1) {
+        rc = cmd_config(&c, example);
+    } else if (strcmp(cmd, "keys") == 0 && cargc == 1) {
+        rc = cmd_keys(&c);
+    } else {
+        if (strcmp(cmd, "check") == 0 || strcmp(cmd, "demo") == 0 || strcmp(cmd, "config") == 0 ||
+            strcmp(cmd, "keys") == 0)
+            fprintf(stderr, _("tutorat: %s takes no arguments.\n"), cmd);
+        else
+            fprintf(stderr, _("tutorat: unknown command \"%s\".\n"), cmd);
+        fprintf(stderr, _("Try '%s --help' for more information.\n"), "tutorat");
+        rc = EXIT_USAGE;
+    }
+    free(c.db_path);
+    settings_free(c.settings);
+    return rc;
+}

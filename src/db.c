@@ -1,0 +1,435 @@
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "db.h"
+#include "i18n.h"
+#include "paths.h"
+#include "schema.h"
+#include "util.h"
+
+/* Writers wait this long for another user's transaction before giving up. */
+#define DB_BUSY_TIMEOUT_MS 10000
+#define DB_STMT_CACHE 64
+
+struct cached_stmt {
+    const char *sql;
+    sqlite3_stmt *stmt;
+};
+
+struct tt_db {
+    sqlite3 *h;
+    char *path;
+    char login[65];
+    struct cached_stmt cache[DB_STMT_CACHE];
+    size_t n_cached;
+    int unit_depth;         /* open db_unit_begin calls */
+    int unit_owns_tx;       /* the outermost unit began the transaction */
+};
+
+sqlite3 *db_handle(struct tt_db *db) { return db->h; }
+const char *db_path(const struct tt_db *db) { return db->path; }
+const char *db_login(const struct tt_db *db) { return db->login; }
+
+void db_set_login(struct tt_db *db, const char *login)
+{
+    tt_strlcpy(db->login, login, sizeof db->login);
+}
+
+/* Messages raised by the schema's triggers, "tutorat:<rule>". */
+static const struct {
+    const char *tag;
+    const char *text;
+} rule_messages[] = {
+    { "tutorat:referral_transition", N_("this change of referral status is not allowed") },
+    { "tutorat:tutor_transition", N_("this change of recruitment status is not allowed") },
+    { "tutorat:tutor_not_cleared",
+      N_("only a hired tutor with a completed, clear judicial-record check may lead a group") },
+    { "tutorat:group_full", N_("the group is full") },
+    { "tutorat:student_subject_taken", N_("the student is already in an active group for this subject") },
+    { "tutorat:membership_delete", N_("memberships are never deleted; end them with a date and a reason") },
+    { "tutorat:membership_reopen", N_("an ended membership cannot be reopened; add a new one") },
+    { "tutorat:no_consent",
+      N_("no parental consent to tutoring is valid on the session's date") },
+    { "tutorat:no_consent_remote",
+      N_("no parental consent to remote sessions is valid on the session's date") },
+    { "tutorat:audit_append_only", N_("the audit and access logs cannot be changed or deleted") },
+};
+
+int db_fail(struct tt_db *db, int rc, struct tt_error *err, const char *what)
+{
+    const char *detail = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+    int code = TT_ERR_DB;
+    const char *why = NULL;
+    char buf[512];
+
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        code = TT_ERR_BUSY;
+        why = _("another user kept the database busy for too long; nothing was changed, try again");
+        break;
+    case SQLITE_READONLY:
+        code = TT_ERR_IO;
+        why = _("the database file cannot be written (read-only file or folder, or no permission)");
+        break;
+    case SQLITE_FULL:
+        code = TT_ERR_IO;
+        why = _("the disk is full; nothing was changed");
+        break;
+    case SQLITE_IOERR:
+        code = TT_ERR_IO;
+        why = _("the disk reported an input/output error; nothing was changed");
+        break;
+    case SQLITE_CANTOPEN:
+        code = TT_ERR_IO;
+        why = _("the database file cannot be opened");
+        break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+        code = TT_ERR_DB;
+        why = _("the file is not a tutorat database, or it is damaged");
+        break;
+    case SQLITE_CONSTRAINT:
+        code = TT_ERR_RULE;
+        for (size_t i = 0; i < TT_ARRAY_LEN(rule_messages); i++) {
+            if (detail && strstr(detail, rule_messages[i].tag)) {
+                why = _(rule_messages[i].text);
+                break;
+            }
+        }
+        if (why == NULL) {
+            snprintf(buf, sizeof buf, _("the data breaks a rule of the database (%s)"), detail);
+            why = buf;
+        }
+        break;
+    default:
+        snprintf(buf, sizeof buf, "%s", detail ? detail : sqlite3_errstr(rc));
+        why = buf;
+    }
+    return tt_error_set(err, code, "%s: %s.", what, why);
+}
+
+sqlite3_stmt *db_stmt(struct tt_db *db, const char *sql, struct tt_error *err)
+{
+    for (size_t i = 0; i < db->n_cached; i++) {
+        if (db->cache[i].sql == sql) {
+            sqlite3_stmt *st = db->cache[i].stmt;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        db_fail(db, rc, err, _("Reading the database"));
+        return NULL;
+    }
+    if (db->n_cached < DB_STMT_CACHE) {
+        db->cache[db->n_cached++] = (struct cached_stmt){ sql, st };
+    } else {
+        /* A full cache means a programming error (SQL built at run time). */
+        sqlite3_finalize(db->cache[0].stmt);
+        db->cache[0] = (struct cached_stmt){ sql, st };
+    }
+    return st;
+}
+
+int db_scalar_int(struct tt_db *db, const char *sql, int64_t *out, struct tt_error *err)
+{
+    sqlite3_stmt *st = db_stmt(db, sql, err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return TT_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        *out = 0;
+        return TT_OK;
+    }
+    return db_fail(db, rc, err, _("Reading the database"));
+}
+
+int64_t db_last_id(struct tt_db *db)
+{
+    return sqlite3_last_insert_rowid(db->h);
+}
+
+static int exec(struct tt_db *db, const char *sql, struct tt_error *err, const char *what)
+{
+    int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? TT_OK : db_fail(db, rc, err, what);
+}
+
+int db_begin(struct tt_db *db, struct tt_error *err)
+{
+    return exec(db, "BEGIN IMMEDIATE", err, _("Starting a change"));
+}
+
+int db_commit(struct tt_db *db, struct tt_error *err)
+{
+    int rc = exec(db, "COMMIT", err, _("Saving"));
+    if (rc != TT_OK)
+        db_rollback(db);
+    return rc;
+}
+
+void db_rollback(struct tt_db *db)
+{
+    if (!sqlite3_get_autocommit(db->h))
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_unit_begin(struct tt_db *db, struct tt_error *err)
+{
+    if (db->unit_depth == 0 && sqlite3_get_autocommit(db->h)) {
+        int rc = db_begin(db, err);
+        if (rc == TT_OK) {
+            db->unit_depth = 1;
+            db->unit_owns_tx = 1;
+        }
+        return rc;
+    }
+    int rc = exec(db, "SAVEPOINT tt_unit", err, _("Starting a change"));
+    if (rc == TT_OK)
+        db->unit_depth++;
+    return rc;
+}
+
+int db_unit_end(struct tt_db *db, int ok, struct tt_error *err)
+{
+    if (db->unit_depth == 1 && db->unit_owns_tx) {
+        db->unit_depth = 0;
+        db->unit_owns_tx = 0;
+        if (ok)
+            return db_commit(db, err);
+        db_rollback(db);
+        return TT_OK;
+    }
+    if (db->unit_depth > 0)
+        db->unit_depth--;
+    if (ok)
+        return exec(db, "RELEASE tt_unit", err, _("Saving"));
+    sqlite3_exec(db->h, "ROLLBACK TO tt_unit; RELEASE tt_unit", NULL, NULL, NULL);
+    return TT_OK;
+}
+
+static int user_version(struct tt_db *db, int *v, struct tt_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        return TT_OK;
+    }
+    sqlite3_finalize(st);
+    return db_fail(db, rc, err, _("Reading the database version"));
+}
+
+static int set_user_version(struct tt_db *db, int v, struct tt_error *err)
+{
+    /* PRAGMA takes no bound parameters; v is an integer from our own table. */
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
+    return exec(db, sql, err, _("Recording the database version"));
+}
+
+static int migrate(struct tt_db *db, int from, struct tt_error *err)
+{
+    size_t n;
+    const struct migration *m = schema_migrations(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].version <= from)
+            continue;
+        int rc = db_begin(db, err);
+        if (rc != TT_OK)
+            return rc;
+        rc = exec(db, m[i].sql, err, _("Updating the database structure"));
+        if (rc == TT_OK)
+            rc = set_user_version(db, m[i].version, err);
+        if (rc == TT_OK)
+            rc = db_commit(db, err);
+        if (rc != TT_OK) {
+            db_rollback(db);
+            return rc;
+        }
+    }
+    return TT_OK;
+}
+
+/* Creates the file ourselves so its mode is 0660 whatever the umask:
+ * children's data stays with the owner and the tutorat group. */
+static int create_file(const char *path, struct tt_error *err)
+{
+    char *dir = paths_dirname(path);
+    int rc = paths_mkdir_p(dir, 0750, err);
+    free(dir);
+    if (rc != TT_OK)
+        return rc;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return TT_OK;
+        return tt_error_set(err, TT_ERR_IO, _("Cannot create the database %s: %s."), path,
+                            strerror(errno));
+    }
+    rc = TT_OK;
+    if (fchmod(fd, 0660) != 0)
+        rc = tt_error_set(err, TT_ERR_IO, _("Cannot set the permissions of %s: %s."), path,
+                          strerror(errno));
+    close(fd);
+    return rc;
+}
+
+int db_open(const char *path, int flags, struct tt_db **out, struct tt_error *err)
+{
+    *out = NULL;
+    int is_memory = strcmp(path, ":memory:") == 0;
+    struct stat st;
+    int exists = is_memory || stat(path, &st) == 0;
+    int rc;
+
+    if (!exists && !(flags & DB_OPEN_CREATE))
+        return tt_error_set(err, TT_ERR_NOTFOUND, _("The database %s does not exist."), path);
+    if (!exists && !(flags & DB_OPEN_READONLY)) {
+        rc = create_file(path, err);
+        if (rc != TT_OK)
+            return rc;
+    }
+
+    struct tt_db *db = xcalloc(1, sizeof *db);
+    db->path = xstrdup(path);
+    tt_strlcpy(db->login, paths_login(), sizeof db->login);
+    int oflags = (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY
+                                            : SQLITE_OPEN_READWRITE;
+    rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        db_fail(db, rc, err, path);
+        db_close(db);
+        return err ? err->code : TT_ERR_DB;
+    }
+    sqlite3_extended_result_codes(db->h, 1);
+    sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+
+    /* Read the version before any pragma that writes (journal_mode does):
+     * a database from a newer tutorat must stay byte for byte unchanged. */
+    int version = 0;
+    rc = user_version(db, &version, err);
+    if (rc != TT_OK) {
+        /* "file is not a database" comes out here; say which file. */
+        char msg[sizeof err->msg];
+        tt_strlcpy(msg, err ? err->msg : "", sizeof msg);
+        tt_error_set(err, rc, "%s: %s", path, msg);
+        db_close(db);
+        return rc;
+    }
+    if (version > schema_latest_version()) {
+        rc = tt_error_set(err, TT_ERR_VERSION,
+                          _("%s was written by a newer version of tutorat (database version %d, "
+                            "this program knows up to %d). It was left unchanged; install the "
+                            "newer tutorat to open it."),
+                          path, version, schema_latest_version());
+        db_close(db);
+        return rc;
+    }
+    if (!(flags & DB_OPEN_READONLY) && !is_memory) {
+        rc = exec(db, "PRAGMA journal_mode = WAL", err, _("Opening the database"));
+        /* synchronous=FULL: a secretary's saved form survives a power cut. */
+        if (rc == TT_OK)
+            rc = exec(db, "PRAGMA synchronous = FULL", err, _("Opening the database"));
+        if (rc != TT_OK) {
+            db_close(db);
+            return rc;
+        }
+    }
+    rc = exec(db, "PRAGMA foreign_keys = ON", err, _("Opening the database"));
+    if (rc == TT_OK && version < schema_latest_version()) {
+        if (flags & DB_OPEN_READONLY)
+            rc = tt_error_set(err, TT_ERR_VERSION,
+                              _("%s needs to be updated to the current structure, which a "
+                                "read-only opening cannot do."), path);
+        else
+            rc = migrate(db, version, err);
+    }
+    if (rc == TT_OK && version == 0 && !(flags & DB_OPEN_READONLY)) {
+        /* Whoever creates the database administers it. */
+        sqlite3_stmt *ins = db_stmt(db,
+            "INSERT OR IGNORE INTO app_user (login, role) VALUES (?1, 'admin')", err);
+        if (ins == NULL) {
+            rc = err ? err->code : TT_ERR_DB;
+        } else {
+            sqlite3_bind_text(ins, 1, db->login, -1, SQLITE_TRANSIENT);
+            int s = sqlite3_step(ins);
+            sqlite3_reset(ins);
+            if (s != SQLITE_DONE)
+                rc = db_fail(db, s, err, _("Recording the administrator"));
+        }
+    }
+    if (rc != TT_OK) {
+        db_close(db);
+        return rc;
+    }
+    *out = db;
+    return TT_OK;
+}
+
+void db_close(struct tt_db *db)
+{
+    if (db == NULL)
+        return;
+    for (size_t i = 0; i < db->n_cached; i++)
+        sqlite3_finalize(db->cache[i].stmt);
+    if (db->h)
+        sqlite3_close(db->h);
+    free(db->path);
+    free(db);
+}
+
+int db_check(struct tt_db *db, struct db_check_report *r, struct tt_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->expected_version = schema_latest_version();
+    int rc = user_version(db, &r->schema_version, err);
+    if (rc != TT_OK)
+        return rc;
+
+    sqlite3_stmt *st = NULL;
+    int s = sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL);
+    if (s != SQLITE_OK)
+        return db_fail(db, s, err, _("Checking the database"));
+    r->integrity_ok = 0;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(st, 0);
+        if (line && strcmp(line, "ok") == 0) {
+            r->integrity_ok = 1;
+        } else if (r->integrity_message[0] == '\0') {
+            tt_strlcpy(r->integrity_message, line ? line : "", sizeof r->integrity_message);
+        }
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE)
+        return db_fail(db, s, err, _("Checking the database"));
+
+    s = sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL);
+    if (s != SQLITE_OK)
+        return db_fail(db, s, err, _("Checking the database"));
+    while ((s = sqlite3_step(st)) == SQLITE_ROW)
+        r->foreign_key_violations++;
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE)
+        return db_fail(db, s, err, _("Checking the database"));
+    r->foreign_keys_ok = r->foreign_key_violations == 0;
+    return TT_OK;
+}

@@ -1,0 +1,68 @@
+/* The data layer's connection: opening, pragmas, migrations, checks, and the
+ * mapping of SQLite failures to messages a secretary can act on.  No curses
+ * here; screens never see SQL. */
+#ifndef TT_DB_H
+#define TT_DB_H
+#include <sqlite3.h>
+#include <stdint.h>
+#include "error.h"
+
+struct tt_db;
+
+enum db_open_flags {
+    DB_OPEN_CREATE = 1,    /* create the file (0660) and folders (0750) */
+    DB_OPEN_READONLY = 2
+};
+
+/* Opens path, refuses a database newer than this program without changing
+ * it, then applies pending migrations.  Sets WAL, foreign keys and a busy
+ * timeout.  On failure *out is NULL and err says why. */
+int db_open(const char *path, int flags, struct tt_db **out, struct tt_error *err);
+void db_close(struct tt_db *db);
+
+sqlite3 *db_handle(struct tt_db *db);
+const char *db_path(const struct tt_db *db);
+/* The OS login of the person using this connection (tests may set it). */
+const char *db_login(const struct tt_db *db);
+void db_set_login(struct tt_db *db, const char *login);
+
+struct db_check_report {
+    int schema_version;    /* PRAGMA user_version */
+    int expected_version;  /* what this program writes */
+    int integrity_ok;
+    int foreign_keys_ok;
+    long foreign_key_violations;
+    char integrity_message[256];
+};
+/* Runs integrity_check and foreign_key_check.  Returns TT_OK when the
+ * checks could run (look at the report for the verdict). */
+int db_check(struct tt_db *db, struct db_check_report *r, struct tt_error *err);
+
+/* BEGIN IMMEDIATE, so a writer waits for the lock up front instead of
+ * failing half-way. */
+int db_begin(struct tt_db *db, struct tt_error *err);
+int db_commit(struct tt_db *db, struct tt_error *err);
+void db_rollback(struct tt_db *db);
+
+/* A unit of work that may run alone or inside a caller's transaction
+ * (the demo and imports save many forms in one): a transaction when none
+ * is open, a savepoint otherwise.  Each begin is closed by one end, which
+ * commits (ok) or undoes the unit's own changes only. */
+int db_unit_begin(struct tt_db *db, struct tt_error *err);
+int db_unit_end(struct tt_db *db, int ok, struct tt_error *err);
+
+/* A prepared statement from the connection's cache, reset and with its
+ * bindings cleared.  sql must be a string literal (its address is the key).
+ * Do not finalize it. */
+sqlite3_stmt *db_stmt(struct tt_db *db, const char *sql, struct tt_error *err);
+
+/* Turns an SQLite result code into a translated message (busy, read-only,
+ * disk full, constraint...), prefixed with what was being done.  Returns the
+ * tt_status code. */
+int db_fail(struct tt_db *db, int rc, struct tt_error *err, const char *what);
+
+/* One-value helpers on cached statements; 0 ok. */
+int db_scalar_int(struct tt_db *db, const char *sql, int64_t *out, struct tt_error *err);
+int64_t db_last_id(struct tt_db *db);
+
+#endif

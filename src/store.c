@@ -1,0 +1,367 @@
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "i18n.h"
+#include "store.h"
+#include "text.h"
+#include "util.h"
+
+/* Every order ends on the id so paging is stable when names repeat.  Each
+ * order is its own literal statement: ORDER BY cannot take a parameter and
+ * SQL is never assembled at run time. */
+
+/* The latest referral decides what the list says of a student. */
+#define LATEST_REFERRAL(col) \
+    "(SELECT r2." col " FROM referral r2 WHERE r2.student_id = s.id" \
+    " ORDER BY r2.referral_date DESC, r2.id DESC LIMIT 1)"
+#define LATEST_CONSENT \
+    "(SELECT c.status FROM consent c WHERE c.student_id = s.id AND c.purpose = 'tutoring'" \
+    " ORDER BY c.id DESC LIMIT 1)"
+#define STUDENTS_WHERE \
+    " WHERE (?3 IS NULL OR s.id IN (SELECT rowid FROM student_fts WHERE student_fts MATCH ?3))" \
+    " AND (?4 IS NULL OR s.school_id = ?4) AND (?5 IS NULL OR s.level = ?5)" \
+    " AND (?6 IS NULL OR ifnull(" LATEST_REFERRAL("status") ", 'none') = ?6)" \
+    " AND (?7 IS NULL OR " LATEST_REFERRAL("priority") " = ?7)" \
+    " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM referral r3 JOIN referral_subject rs" \
+    "   ON rs.referral_id = r3.id WHERE r3.student_id = s.id AND rs.subject = ?8))" \
+    " AND (?9 IS NULL OR ifnull(" LATEST_CONSENT ", 'none') = ?9)"
+#define STUDENTS_SELECT \
+    "SELECT s.id, s.last_name, s.first_name, s.local_number, sc.code, s.level," \
+    " s.code_permanent, " LATEST_REFERRAL("status") ", " LATEST_CONSENT \
+    " FROM student s JOIN school sc ON sc.id = s.school_id" STUDENTS_WHERE
+#define PAGE " LIMIT ?1 OFFSET ?2"
+#define STUDENTS_ORDER(asc, desc) \
+    { STUDENTS_SELECT " ORDER BY " asc PAGE, STUDENTS_SELECT " ORDER BY " desc PAGE }
+
+/* One order per column of the Students screen, in its column order. */
+static const char *const students_sql[][2] = {
+    STUDENTS_ORDER("s.last_name, s.first_name, s.id",
+                   "s.last_name DESC, s.first_name DESC, s.id DESC"),
+    STUDENTS_ORDER("s.local_number, s.id", "s.local_number DESC, s.id DESC"),
+    STUDENTS_ORDER("sc.code, s.last_name, s.first_name, s.id",
+                   "sc.code DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
+    STUDENTS_ORDER("s.level, s.last_name, s.first_name, s.id",
+                   "s.level DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
+    STUDENTS_ORDER("s.code_permanent, s.id", "s.code_permanent DESC, s.id DESC"),
+    STUDENTS_ORDER("8, s.last_name, s.first_name, s.id",
+                   "8 DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
+    STUDENTS_ORDER("9, s.last_name, s.first_name, s.id",
+                   "9 DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
+};
+
+#define TUTORS_SELECT \
+    "SELECT t.id, t.last_name, t.first_name, t.category, t.source, t.status, t.applied_on," \
+    " t.answered_on, t.check_status FROM tutor t "
+static const char *const tutors_sql[][2] = {
+    { TUTORS_SELECT "ORDER BY t.last_name, t.first_name, t.id" PAGE,
+      TUTORS_SELECT "ORDER BY t.last_name DESC, t.first_name DESC, t.id DESC" PAGE },
+};
+
+#define GROUPS_SELECT \
+    "SELECT g.id, g.name, t.last_name || ', ' || t.first_name, g.subject, g.level_band," \
+    " g.modality," \
+    " (SELECT count(*) FROM membership m WHERE m.group_id = g.id AND m.left_on IS NULL)," \
+    " g.size_limit, g.status, g.start_date" \
+    " FROM tutoring_group g JOIN tutor t ON t.id = g.tutor_id "
+static const char *const groups_sql[][2] = {
+    { GROUPS_SELECT "ORDER BY g.name, g.id" PAGE,
+      GROUPS_SELECT "ORDER BY g.name DESC, g.id DESC" PAGE },
+};
+
+#define SESSIONS_SELECT \
+    "SELECT se.id, se.session_date, se.start_min, g.name, t.last_name || ', ' || t.first_name," \
+    " se.modality, se.status, se.planned_minutes," \
+    " (SELECT count(*) FROM attendance a WHERE a.session_id = se.id AND a.status = 'present')" \
+    " FROM session se JOIN tutoring_group g ON g.id = se.group_id" \
+    " JOIN tutor t ON t.id = se.tutor_id "
+static const char *const sessions_sql[][2] = {
+    { SESSIONS_SELECT "ORDER BY se.session_date DESC, se.start_min DESC, se.id DESC" PAGE,
+      SESSIONS_SELECT "ORDER BY se.session_date, se.start_min, se.id" PAGE },
+};
+
+#define TO_DECIDE_SELECT \
+    "SELECT s.id, r.referral_date, s.last_name, s.first_name, sc.code, s.level," \
+    " (SELECT group_concat(subject, ' ') FROM referral_subject WHERE referral_id = r.id)," \
+    " r.priority, r.referrer_name" \
+    " FROM referral r JOIN student s ON s.id = r.student_id JOIN school sc ON sc.id = r.school_id" \
+    " WHERE r.status = 'received' "
+static const char *const to_decide_sql[][2] = {
+    { TO_DECIDE_SELECT "ORDER BY r.priority, r.referral_date, r.id" PAGE,
+      TO_DECIDE_SELECT "ORDER BY r.priority DESC, r.referral_date DESC, r.id DESC" PAGE },
+};
+
+#define AWAITING_SELECT \
+    "SELECT s.id, s.last_name, s.first_name, sc.code," \
+    " CAST(julianday(?3) - julianday(r.status_date) AS INTEGER)," \
+    " g.full_name, g.phone, g.email" \
+    " FROM referral r JOIN student s ON s.id = r.student_id JOIN school sc ON sc.id = r.school_id" \
+    " LEFT JOIN guardian g ON g.student_id = s.id AND g.rank = 1" \
+    " WHERE r.status = 'awaiting_consent' "
+static const char *const awaiting_sql[][2] = {
+    { AWAITING_SELECT "ORDER BY r.status_date, r.id" PAGE,
+      AWAITING_SELECT "ORDER BY r.status_date DESC, r.id DESC" PAGE },
+};
+
+#define EXPIRING_SELECT \
+    "SELECT s.id, s.last_name, s.first_name, c.purpose, c.expires_on," \
+    " CAST(julianday(c.expires_on) - julianday(?3) AS INTEGER), g.full_name, g.phone, g.email" \
+    " FROM consent c JOIN student s ON s.id = c.student_id" \
+    " LEFT JOIN guardian g ON g.student_id = s.id AND g.rank = 1" \
+    " WHERE c.status = 'given' AND c.expires_on BETWEEN ?3 AND ?4 "
+static const char *const expiring_sql[][2] = {
+    { EXPIRING_SELECT "ORDER BY c.expires_on, s.last_name, c.id" PAGE,
+      EXPIRING_SELECT "ORDER BY c.expires_on DESC, s.last_name DESC, c.id DESC" PAGE },
+};
+
+static const struct {
+    const char *count_sql;
+    const char *const (*sql)[2];
+    int n_sorts;
+} lists[LIST__COUNT] = {
+    [LIST_STUDENTS] = { "SELECT count(*) FROM student s" STUDENTS_WHERE, students_sql,
+                        TT_ARRAY_LEN(students_sql) },
+    [LIST_TUTORS] = { "SELECT count(*) FROM tutor", tutors_sql, TT_ARRAY_LEN(tutors_sql) },
+    [LIST_GROUPS] = { "SELECT count(*) FROM tutoring_group", groups_sql, TT_ARRAY_LEN(groups_sql) },
+    [LIST_SESSIONS] = { "SELECT count(*) FROM session", sessions_sql, TT_ARRAY_LEN(sessions_sql) },
+    [LIST_TO_DECIDE] = { "SELECT count(*) FROM referral WHERE status = 'received'",
+                         to_decide_sql, TT_ARRAY_LEN(to_decide_sql) },
+    [LIST_AWAITING_CONSENT] = { "SELECT count(*) FROM referral WHERE status = 'awaiting_consent'",
+                                awaiting_sql, TT_ARRAY_LEN(awaiting_sql) },
+    [LIST_CONSENTS_EXPIRING] = { "SELECT count(*) FROM consent WHERE status = 'given'"
+                                 " AND expires_on BETWEEN ?3 AND ?4", expiring_sql,
+                                 TT_ARRAY_LEN(expiring_sql) },
+};
+
+int store_sort_count(int list)
+{
+    return list >= 0 && list < LIST__COUNT ? lists[list].n_sorts : 0;
+}
+
+char *store_match_expression(const char *typed)
+{
+    if (typed == NULL)
+        return NULL;
+    char *folded = text_fold(typed);
+    /* Each word becomes a quoted prefix term; quotes cannot occur in a
+     * folded word, so nothing typed can change the query's meaning. */
+    size_t cap = strlen(folded) * 2 + 16, len = 0;
+    char *out = xmalloc(cap);
+    out[0] = '\0';
+    char *save = NULL;
+    for (char *w = strtok_r(folded, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        len += (size_t)snprintf(out + len, cap - len, "%s\"%s\"*", len ? " " : "", w);
+    }
+    free(folded);
+    if (len == 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v && v[0])
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* Parameters ?3 and up are the filters, shared by a list's count and rows;
+ * a statement without one of them ignores its binding. */
+static void bind_filters(sqlite3_stmt *st, const struct store_query *q)
+{
+    if (q->list == LIST_TO_DECIDE || q->list == LIST_AWAITING_CONSENT ||
+        q->list == LIST_CONSENTS_EXPIRING) {
+        char today[11], horizon[11];
+        date_iso(q->today, today);
+        date_iso(q->today + q->days, horizon);
+        sqlite3_bind_text(st, 3, today, -1, SQLITE_TRANSIENT);
+        if (q->list == LIST_CONSENTS_EXPIRING)
+            sqlite3_bind_text(st, 4, horizon, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    if (q->list != LIST_STUDENTS)
+        return;
+    char *match = store_match_expression(q->search);
+    if (match)
+        sqlite3_bind_text(st, 3, match, -1, SQLITE_TRANSIENT);
+    free(match);
+    if (q->school_id > 0)
+        sqlite3_bind_int64(st, 4, q->school_id);
+    bind_opt_text(st, 5, q->level);
+    bind_opt_text(st, 6, q->status);
+    if (q->priority > 0)
+        sqlite3_bind_int(st, 7, q->priority);
+    bind_opt_text(st, 8, q->subject);
+    bind_opt_text(st, 9, q->consent);
+}
+
+int store_count(struct tt_db *db, const struct store_query *q, long *count,
+                struct tt_error *err)
+{
+    *count = 0;
+    sqlite3_stmt *st = db_stmt(db, lists[q->list].count_sql, err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    bind_filters(st, q);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *count = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? TT_OK : db_fail(db, rc, err, _("Reading the list"));
+}
+
+int store_fetch(struct tt_db *db, const struct store_query *q, long offset, int limit,
+                struct store_row *rows, int *n, struct tt_error *err)
+{
+    *n = 0;
+    int sort = q->sort >= 0 && q->sort < lists[q->list].n_sorts ? q->sort : 0;
+    /* Past the middle, read from the other end in the opposite order: the
+     * End key on 200,000 rows then costs what Home costs. */
+    int backwards = q->total > 0 && offset > q->total / 2;
+    long from = offset;
+    if (backwards) {
+        from = q->total - offset - limit;
+        if (from < 0) {
+            limit += (int)from;
+            from = 0;
+        }
+    }
+    int direction = (q->descending != 0) != backwards;
+    sqlite3_stmt *st = db_stmt(db, lists[q->list].sql[sort][direction], err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    bind_filters(st, q);
+    sqlite3_bind_int(st, 1, limit);
+    sqlite3_bind_int64(st, 2, from);
+    int rc;
+    int ncols = sqlite3_column_count(st) - 1;
+    if (ncols > STORE_MAX_COLS)
+        ncols = STORE_MAX_COLS;
+    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_row *r = &rows[*n];
+        memset(r, 0, sizeof *r);
+        r->id = sqlite3_column_int64(st, 0);
+        for (int c = 0; c < ncols; c++) {
+            const unsigned char *v = sqlite3_column_text(st, c + 1);
+            r->col[c] = v ? xstrdup((const char *)v) : NULL;
+        }
+        (*n)++;
+    }
+    if (*n < limit && rc != SQLITE_DONE) {
+        sqlite3_reset(st);
+        store_rows_clear(rows, *n);
+        *n = 0;
+        return db_fail(db, rc, err, _("Reading the list"));
+    }
+    sqlite3_reset(st);
+    if (backwards) {
+        for (int i = 0, j = *n - 1; i < j; i++, j--) {
+            struct store_row t = rows[i];
+            rows[i] = rows[j];
+            rows[j] = t;
+        }
+    }
+    return TT_OK;
+}
+
+void store_rows_clear(struct store_row *rows, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int c = 0; c < STORE_MAX_COLS; c++) {
+            free(rows[i].col[c]);
+            rows[i].col[c] = NULL;
+        }
+}
+
+static int count_with_dates(struct tt_db *db, const char *sql, const char *d1, const char *d2,
+                            long *out, struct tt_error *err)
+{
+    sqlite3_stmt *st = db_stmt(db, sql, err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    if (d1)
+        sqlite3_bind_text(st, 1, d1, -1, SQLITE_TRANSIENT);
+    if (d2)
+        sqlite3_bind_text(st, 2, d2, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = (long)sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return TT_OK;
+    }
+    sqlite3_reset(st);
+    return db_fail(db, rc, err, _("Reading the dashboard"));
+}
+
+int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start,
+                    struct store_dashboard *d, struct tt_error *err)
+{
+    char today_s[11], monday_s[11], sunday_s[11], start_s[11];
+    tt_day monday = date_week_monday(today);
+    date_iso(today, today_s);
+    date_iso(monday, monday_s);
+    date_iso(monday + 6, sunday_s);
+    date_iso(program_start, start_s);
+    memset(d, 0, sizeof *d);
+
+    const struct {
+        long *out;
+        const char *sql;
+        const char *a, *b;
+    } q[] = {
+        { &d->students, "SELECT count(*) FROM student", NULL, NULL },
+        { &d->referrals_to_decide, "SELECT count(*) FROM referral WHERE status = 'received'", NULL, NULL },
+        { &d->awaiting_consent, "SELECT count(*) FROM referral WHERE status = 'awaiting_consent'", NULL, NULL },
+        { &d->awaiting_pairing, "SELECT count(*) FROM referral WHERE status = 'awaiting_pairing'", NULL, NULL },
+        { &d->referrals_active, "SELECT count(*) FROM referral WHERE status = 'active'", NULL, NULL },
+        { &d->candidates_unanswered,
+          "SELECT count(*) FROM tutor WHERE answered_on IS NULL"
+          " AND status NOT IN ('withdrawn')", NULL, NULL },
+        { &d->tutors_hired, "SELECT count(*) FROM tutor WHERE status = 'hired'", NULL, NULL },
+        { &d->groups_active, "SELECT count(*) FROM tutoring_group WHERE status = 'active'", NULL, NULL },
+        { &d->sessions_to_complete,
+          "SELECT count(*) FROM session se WHERE se.status = 'planned' AND se.session_date < ?1"
+          " AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = se.id)", today_s, NULL },
+        { &d->week_students,
+          "SELECT count(DISTINCT a.student_id) FROM session se JOIN attendance a ON a.session_id = se.id"
+          " WHERE se.status = 'held' AND a.status = 'present'"
+          " AND se.session_date BETWEEN ?1 AND ?2", monday_s, sunday_s },
+        { &d->week_session_minutes,
+          "SELECT ifnull(sum(actual_minutes), 0) FROM session WHERE status = 'held'"
+          " AND session_date BETWEEN ?1 AND ?2", monday_s, sunday_s },
+        { &d->total_session_minutes,
+          "SELECT ifnull(sum(actual_minutes), 0) FROM session WHERE status = 'held'"
+          " AND session_date BETWEEN ?1 AND ?2", start_s, today_s },
+        { &d->total_student_minutes,
+          "SELECT ifnull(sum(a.minutes), 0) FROM session se JOIN attendance a ON a.session_id = se.id"
+          " WHERE se.status = 'held' AND se.session_date BETWEEN ?1 AND ?2", start_s, today_s },
+    };
+    for (size_t i = 0; i < TT_ARRAY_LEN(q); i++) {
+        int rc = count_with_dates(db, q[i].sql, q[i].a, q[i].b, q[i].out, err);
+        if (rc != TT_OK)
+            return rc;
+    }
+    return TT_OK;
+}
+
+int store_schools(struct tt_db *db, struct store_school *out, int max, int *n,
+                  struct tt_error *err)
+{
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, code, name FROM school WHERE active = 1"
+                                   " ORDER BY name", err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+        struct store_school *s = &out[(*n)++];
+        s->id = sqlite3_column_int64(st, 0);
+        tt_strlcpy(s->code, (const char *)sqlite3_column_text(st, 1), sizeof s->code);
+        tt_strlcpy(s->name, (const char *)sqlite3_column_text(st, 2), sizeof s->name);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, rc, err, _("Reading the schools"));
+    return TT_OK;
+}

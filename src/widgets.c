@@ -1,0 +1,157 @@
+#include "config.h"
+#include <curses.h>
+#include <string.h>
+#include "actions.h"
+#include "i18n.h"
+#include "text.h"
+#include "util.h"
+#include "widgets.h"
+
+static int colors_on;
+
+void ui_colors_init(int use_color)
+{
+    colors_on = use_color && has_colors();
+    if (!colors_on)
+        return;
+    start_color();
+    use_default_colors();
+    init_pair(UI_TITLE, COLOR_WHITE, COLOR_BLUE);
+    init_pair(UI_TAB_CURRENT, COLOR_BLACK, COLOR_CYAN);
+    init_pair(UI_SELECTED, COLOR_BLACK, COLOR_CYAN);
+    init_pair(UI_FKEY_NUM, -1, -1);
+    init_pair(UI_FKEY_LABEL, COLOR_BLACK, COLOR_CYAN);
+    init_pair(UI_ERROR, COLOR_RED, -1);
+    init_pair(UI_DIM, COLOR_BLUE, -1);
+    init_pair(UI_GOOD, COLOR_GREEN, -1);
+}
+
+attr_t ui_attr(int role)
+{
+    if (colors_on) {
+        switch (role) {
+        case UI_NORMAL: return A_NORMAL;
+        case UI_TAB_CURRENT: return COLOR_PAIR(role) | A_BOLD;
+        case UI_ERROR: return COLOR_PAIR(role) | A_BOLD;
+        default: return COLOR_PAIR(role);
+        }
+    }
+    /* Monochrome terminals and NO_COLOR: meaning carried by attributes. */
+    switch (role) {
+    case UI_TITLE: return A_BOLD;
+    case UI_TAB_CURRENT: return A_REVERSE | A_BOLD;
+    case UI_SELECTED: return A_REVERSE;
+    case UI_FKEY_NUM: return A_BOLD;
+    case UI_FKEY_LABEL: return A_REVERSE;
+    case UI_ERROR: return A_BOLD;
+    case UI_DIM: return A_DIM;
+    case UI_GOOD: return A_BOLD;
+    default: return A_NORMAL;
+    }
+}
+
+void ui_put(int y, int x, int width, const char *s, attr_t attr)
+{
+    if (width <= 0)
+        return;
+    char buf[4096];
+    text_fit(buf, sizeof buf, s ? s : "", width, 1);
+    attrset(attr);
+    mvaddstr(y, x, buf);
+    attrset(A_NORMAL);
+}
+
+int ui_print(int y, int x, int max_width, const char *s, attr_t attr)
+{
+    if (max_width <= 0)
+        return 0;
+    char buf[4096];
+    int used = text_fit(buf, sizeof buf, s ? s : "", max_width, 0);
+    attrset(attr);
+    mvaddstr(y, x, buf);
+    attrset(A_NORMAL);
+    return used;
+}
+
+void ui_fill(int y, int x, int width, attr_t attr)
+{
+    if (width <= 0)
+        return;
+    attrset(attr);
+    mvhline(y, x, ' ', width);
+    attrset(A_NORMAL);
+}
+
+int ui_read_key(int *key)
+{
+    wint_t wc;
+    int r = get_wch(&wc);
+    if (r == ERR)
+        return ERR;
+    *key = r == KEY_CODE_YES ? TT_KEY((int)wc) : (int)wc;
+    return OK;
+}
+
+/* A centred box with the question wrapped on as many lines as it needs. */
+static void draw_confirm(const char *question, const char *choices)
+{
+    int w = COLS - 4 < 76 ? COLS - 4 : 76;
+    int inner = w - 4;
+    char lines[8][512];
+    int n = 0;
+    const char *p = question;
+    while (*p && n < 8) {
+        size_t next;
+        size_t len = text_line_break(p, inner, &next);
+        if (len >= sizeof lines[n])
+            len = sizeof lines[n] - 1;
+        memcpy(lines[n], p, len);
+        lines[n][len] = '\0';
+        n++;
+        p += next;
+    }
+    int widest = text_width(choices);
+    for (int i = 0; i < n; i++)
+        if (text_width(lines[i]) > widest)
+            widest = text_width(lines[i]);
+    if (widest + 4 < w)
+        w = widest + 4;
+    int h = n + 4;
+    int y = (LINES - h) / 2, x = (COLS - w) / 2;
+    if (y < 0)
+        y = 0;
+    if (x < 0)
+        x = 0;
+    attr_t box = ui_attr(UI_SELECTED);
+    for (int i = 0; i < h && y + i < LINES; i++)
+        ui_fill(y + i, x, w, box);
+    for (int i = 0; i < n; i++)
+        ui_put(y + 1 + i, x + 2, w - 4, lines[i], box | A_BOLD);
+    ui_put(y + h - 2, x + 2, w - 4, choices, box);
+    move(y + h - 2, x + 2);
+    refresh();
+}
+
+int ui_confirm(struct app *a, const char *question)
+{
+    /* TRANSLATORS: the letters must match the "yes" and "no" letters below. */
+    const char *choices = _("y = yes, n = no");
+    const char *yes = _("y");
+    const char *no = _("n");
+    for (;;) {
+        ui_draw_app(a);
+        draw_confirm(question, choices);
+        int key;
+        if (ui_read_key(&key) == ERR) {
+            if (ui_should_exit())
+                return 0;
+            continue;
+        }
+        if (key == TT_KEY(KEY_RESIZE))
+            continue;
+        if (key == yes[0] || key == 'y' || key == 'Y' || key == (yes[0] & ~0x20))
+            return 1;
+        if (key == no[0] || key == 'n' || key == 'N' || key == 27)
+            return 0;
+    }
+}

@@ -1,0 +1,41 @@
+/* Small drawing helpers and dialogs shared by every screen.  All text goes
+ * through text_fit, so control characters and over-long names never reach
+ * the terminal raw and columns line up with accents and wide characters. */
+#ifndef TT_WIDGETS_H
+#define TT_WIDGETS_H
+#include <curses.h>
+#include "screens.h"
+
+enum ui_color {
+    UI_NORMAL = 0,
+    UI_TITLE,       /* tab bar, headers */
+    UI_TAB_CURRENT,
+    UI_SELECTED,
+    UI_FKEY_NUM,
+    UI_FKEY_LABEL,
+    UI_ERROR,
+    UI_DIM,
+    UI_GOOD
+};
+
+void ui_colors_init(int use_color);
+/* The attribute for a role: a colour pair, or bold/reverse without colour. */
+attr_t ui_attr(int role);
+/* Writes s at (y, x) in exactly width columns (cut with "…", padded). */
+void ui_put(int y, int x, int width, const char *s, attr_t attr);
+/* Writes s at (y, x) without padding; returns the columns used. */
+int ui_print(int y, int x, int max_width, const char *s, attr_t attr);
+/* Fills a row segment with spaces in attr. */
+void ui_fill(int y, int x, int width, attr_t attr);
+/* Asks a yes/no question in a centred box; 1 for yes.  Handles resizing. */
+int ui_confirm(struct app *a, const char *question);
+/* Reads one key as a TT key int (see actions.h); ERR on timeout. */
+int ui_read_key(int *key);
+
+/* Draws the whole application (shell and current screen); dialogs call it
+ * to repaint what lies under them after a resize. */
+void ui_draw_app(struct app *a);
+/* 1 once SIGTERM, SIGHUP or SIGINT arrived: loops must unwind and exit. */
+int ui_should_exit(void);
+
+#endif
