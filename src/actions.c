@@ -42,6 +42,7 @@ static const struct action_def table[] = {
     { ACT_VIEW, "view", "v", NULL,
       N_("Students: all, referrals to decide, awaiting consent, consents expiring") },
     { ACT_PARTNER, "partner", "p", NULL, N_("Student's file: refer to Alloprof or Tel-jeunes") },
+    { ACT_IMPORT, "import", "i", NULL, N_("Students: import the school's student list (CSV)") },
 };
 
 #define MAX_BINDINGS 256

@@ -40,6 +40,7 @@ enum action {
     ACT_STATUS,
     ACT_VIEW,
     ACT_PARTNER,
+    ACT_IMPORT,
     ACT__COUNT
 };
 

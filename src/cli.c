@@ -9,6 +9,7 @@
 #include "db.h"
 #include "demo.h"
 #include "i18n.h"
+#include "import_students.h"
 #include "paths.h"
 #include "settings.h"
 #include "ui.h"
@@ -16,6 +17,8 @@
 
 struct cli {
     const char *db_opt;
+    const char *rejects_opt;
+    int skip_bad;
     const char *config_opt;
     const char *lang_opt;
     struct settings *settings;
@@ -41,7 +44,10 @@ static void print_usage(FILE *out)
             "  demo             fill an empty database with a fictional service centre\n"
             "  config           show the settings in force and where each comes from\n"
             "  config --example print the documented example configuration file\n"
-            "  keys             list the actions and the keys bound to them\n"), out);
+            "  keys             list the actions and the keys bound to them\n"
+            "  import students FILE.csv [--skip-bad] [--rejects FILE]\n"
+            "                   load the school's student list (all or nothing, unless\n"
+            "                   --skip-bad: good rows in, bad rows to a rejects file)\n"), out);
 }
 
 static const struct option global_options[] = {
@@ -51,6 +57,8 @@ static const struct option global_options[] = {
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { "example", no_argument, NULL, 'e' },
+    { "skip-bad", no_argument, NULL, 's' },
+    { "rejects", required_argument, NULL, 'r' },
     { NULL, 0, NULL, 0 },
 };
 
@@ -139,6 +147,28 @@ static int cmd_config(struct cli *c, int example)
     return EXIT_OK;
 }
 
+static int cmd_import(struct cli *c, const char *what, const char *file)
+{
+    if (strcmp(what, "students") != 0) {
+        fprintf(stderr, _("tutorat: cannot import \"%s\"; try: import students FILE.csv\n"), what);
+        return EXIT_USAGE;
+    }
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct import_summary sum;
+    struct tt_error err;
+    tt_error_clear(&err);
+    rc = import_students(db, c->settings, file, c->skip_bad, c->rejects_opt, &sum, &err);
+    import_summary_print(&sum, rc == TT_OK ? stdout : stderr);
+    if (rc != TT_OK)
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    import_summary_free(&sum);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
 /* The key bindings in force, as the help screen shows them: for admins
  * checking a [keys] section, and for the manual's consistency test. */
 static int cmd_keys(struct cli *c)
@@ -178,6 +208,8 @@ int cli_main(int argc, char **argv)
         case 'c': c.config_opt = optarg; break;
         case 'l': c.lang_opt = optarg; break;
         case 'e': example = 1; break;
+        case 's': c.skip_bad = 1; break;
+        case 'r': c.rejects_opt = optarg; break;
         case 'h':
             print_usage(stdout);
             return EXIT_OK;
@@ -198,6 +230,7 @@ int cli_main(int argc, char **argv)
     }
 
     actions_register_settings();
+    import_students_register_settings();
     c.settings = settings_new();
     struct tt_error err;
     tt_error_clear(&err);
@@ -224,9 +257,13 @@ int cli_main(int argc, char **argv)
         rc = cmd_config(&c, example);
     } else if (strcmp(cmd, "keys") == 0 && cargc == 1) {
         rc = cmd_keys(&c);
+    } else if (strcmp(cmd, "import") == 0 && cargc == 3) {
+        rc = cmd_import(&c, cargv[1], cargv[2]);
     } else {
-        if (strcmp(cmd, "check") == 0 || strcmp(cmd, "demo") == 0 || strcmp(cmd, "config") == 0 ||
-            strcmp(cmd, "keys") == 0)
+        if (strcmp(cmd, "import") == 0)
+            fprintf(stderr, "%s\n", _("tutorat: import takes what and a file: import students FILE.csv"));
+        else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "demo") == 0 ||
+                 strcmp(cmd, "config") == 0 || strcmp(cmd, "keys") == 0)
             fprintf(stderr, _("tutorat: %s takes no arguments.\n"), cmd);
         else
             fprintf(stderr, _("tutorat: unknown command \"%s\".\n"), cmd);

@@ -859,3 +859,18 @@ int form_run_modal(struct form *f, struct app *a, const char *message)
             msg[0] = '\0';
     }
 }
+
+int form_prompt(struct app *a, const char *title, const char *label, char *buf, size_t size)
+{
+    static const char *const pages[] = { "" };
+    struct form_field field = { .id = "value", .label = label, .kind = FK_TEXT, .max_chars = 1000 };
+    struct form f = { .title = title, .page_titles = pages, .n_pages = 1, .fields = &field,
+                      .n_fields = 1 };
+    form_init(&f);
+    form_set_text(&f, "value", buf);
+    int r = form_run_modal(&f, a, NULL);
+    if (r == FORM_SAVE)
+        form_get_text(&f, "value", buf, size);
+    form_free(&f);
+    return r == FORM_SAVE;
+}

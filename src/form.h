@@ -94,5 +94,8 @@ void form_deserialise(struct form *f, const char *text);
  * last field (FORM_SAVE) or Esc (FORM_CANCEL).  message, when not empty,
  * is shown at the bottom of the box (a validation error). */
 int form_run_modal(struct form *f, struct app *a, const char *message);
+/* Asks for one line of text (a file name, say) in a box; buf holds the
+ * starting value and receives the answer.  1 when given, 0 on Esc. */
+int form_prompt(struct app *a, const char *title, const char *label, char *buf, size_t size);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "actions.h"
 #include "form.h"
+#include "import_students.h"
 #include "i18n.h"
 #include "labels.h"
 #include "listview.h"
@@ -361,6 +362,43 @@ static void choose_filters(struct students_state *st, struct app *a)
     form_free(&filter_form);
 }
 
+/* Runs the roster import and shows its report; when bad rows stopped it,
+ * offers to import the good ones and set the bad ones aside. */
+static void import_roster(struct students_state *st, struct app *a)
+{
+    char path[1024] = "";
+    if (!form_prompt(a, N_("Import the school's student list"), N_("CSV file"), path, sizeof path))
+        return;
+    for (int skip_bad = 0; skip_bad < 2; skip_bad++) {
+        struct import_summary sum;
+        struct tt_error err;
+        tt_error_clear(&err);
+        int rc = import_students(a->db, a->settings, path, skip_bad, NULL, &sum, &err);
+        char *text = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&text, &len);
+        if (out) {
+            if (rc != TT_OK)
+                fprintf(out, "%s\n\n", err.msg);
+            import_summary_print(&sum, out);
+            fclose(out);
+            ui_text_pager(a, _("Import of the student list"), text ? text : "");
+            free(text);
+        }
+        int had_problems = sum.n_problems > 0;
+        import_summary_free(&sum);
+        listview_reload(&st->ls.lv);
+        if (rc == TT_OK) {
+            app_message(a, 0, "%s", _("Student list imported."));
+            return;
+        }
+        app_message(a, 1, "%s", err.msg);
+        if (skip_bad || !had_problems ||
+            !ui_confirm(a, _("Import the good rows and put the bad ones in a rejects file?")))
+            return;
+    }
+}
+
 static void clear_filters(struct students_state *st)
 {
     struct store_query *q = &st->ls.lv.query;
@@ -515,6 +553,9 @@ static int students_handle(struct app *a, void *p, int action, int key)
         return H_DONE;
     case ACT_CLEAR_FILTER:
         clear_filters(st);
+        return H_DONE;
+    case ACT_IMPORT:
+        import_roster(st, a);
         return H_DONE;
     case ACT_NEW:
         referral_editor_open(a, 0);

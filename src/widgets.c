@@ -6,6 +6,7 @@
 #include "text.h"
 #include "util.h"
 #include "widgets.h"
+#include <stdlib.h>
 
 static int colors_on;
 
@@ -153,5 +154,76 @@ int ui_confirm(struct app *a, const char *question)
             return 1;
         if (key == no[0] || key == 'n' || key == 'N' || key == 27)
             return 0;
+    }
+}
+
+/* Splits text into lines of at most cols columns (wrapping long ones). */
+static char **wrap_text(const char *text, int cols, int *count)
+{
+    int cap = 64, n = 0;
+    char **lines = xcalloc((size_t)cap, sizeof *lines);
+    for (const char *p = text; *p; ) {
+        size_t next;
+        size_t len = text_line_break(p, cols, &next);
+        if (n == cap) {
+            cap *= 2;
+            lines = xreallocarray(lines, (size_t)cap, sizeof *lines);
+        }
+        lines[n++] = xstrndup(p, len);
+        p += next ? next : 1;
+    }
+    *count = n;
+    return lines;
+}
+
+void ui_text_pager(struct app *a, const char *title, const char *text)
+{
+    int top = 0;
+    for (;;) {
+        int n = 0;
+        char **lines = NULL;
+        if (COLS < 80 || LINES < 24) {
+            ui_draw_app(a);
+        } else {
+            lines = wrap_text(text, COLS - 2, &n);
+            erase();
+            ui_fill(0, 0, COLS, ui_attr(UI_TITLE));
+            ui_put(0, 1, COLS - 2, title, ui_attr(UI_TITLE));
+            int rows = LINES - 3;
+            if (top > n - rows)
+                top = n - rows;
+            if (top < 0)
+                top = 0;
+            for (int i = 0; i < rows && top + i < n; i++)
+                ui_put(1 + i, 1, COLS - 2, lines[top + i], A_NORMAL);
+            ui_put(LINES - 1, 1, COLS - 2, _("Arrows, PgUp, PgDn: scroll; Esc, q or Enter: close"),
+                   ui_attr(UI_DIM));
+            move(1, 1);
+            refresh();
+            for (int i = 0; i < n; i++)
+                free(lines[i]);
+            free(lines);
+        }
+        int key;
+        if (ui_read_key(&key) == ERR) {
+            if (ui_should_exit())
+                return;
+            continue;
+        }
+        int action = actions_for_key(key);
+        if (action == ACT_CANCEL || action == ACT_QUIT || action == ACT_OPEN)
+            return;
+        if (action == ACT_UP)
+            top--;
+        else if (action == ACT_DOWN)
+            top++;
+        else if (action == ACT_PAGE_UP)
+            top -= LINES - 4;
+        else if (action == ACT_PAGE_DOWN)
+            top += LINES - 4;
+        else if (action == ACT_HOME)
+            top = 0;
+        else if (action == ACT_END)
+            top = 1 << 20;
     }
 }

@@ -29,6 +29,9 @@ int ui_print(int y, int x, int max_width, const char *s, attr_t attr);
 void ui_fill(int y, int x, int width, attr_t attr);
 /* Asks a yes/no question in a centred box; 1 for yes.  Handles resizing. */
 int ui_confirm(struct app *a, const char *question);
+/* Shows text (lines separated by '\n') full screen until Esc, q or Enter;
+ * arrows and PgUp/PgDn scroll.  For reports such as an import's. */
+void ui_text_pager(struct app *a, const char *title, const char *text);
 /* Reads one key as a TT key int (see actions.h); ERR on timeout. */
 int ui_read_key(int *key);
 

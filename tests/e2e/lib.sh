@@ -70,13 +70,18 @@ tt_start() {
     # configuration) must leave its pane and its status behind.
     "${TMUX_CMD[@]}" new-session -d -s keep "sleep 3600"
     "${TMUX_CMD[@]}" set-option -g remain-on-exit on >/dev/null
+    rm -f "$T/exit.status"
+    # A shell around the program writes its exit status to a file: tmux
+    # sometimes leaves a dead pane's process unreaped, without a status.
     local cmd
     cmd=$(printf '%q ' env "HOME=$HOME" "XDG_CONFIG_HOME=$XDG_CONFIG_HOME" \
         "XDG_DATA_HOME=$XDG_DATA_HOME" "XDG_STATE_HOME=$XDG_STATE_HOME" "TZ=$TZ" \
         "TUTORAT_TODAY=$TUTORAT_TODAY" "TUTORAT_LOCALEDIR=$TUTORAT_LOCALEDIR" TERM=screen-256color \
         "LSAN_OPTIONS=${LSAN_OPTIONS:-}" "ASAN_OPTIONS=${ASAN_OPTIONS:-}" \
         "${envs[@]}" "$TUTORAT" "$@")
-    "${TMUX_CMD[@]}" new-session -d -x "$cols" -y "$lines" -s t "$cmd"
+    local wrapped
+    wrapped=$(printf '%q' "$cmd; echo \$? > $T/exit.status")
+    "${TMUX_CMD[@]}" new-session -d -x "$cols" -y "$lines" -s t "sh -c $wrapped"
 }
 
 # Ends the tmux server and waits until it is gone, so the next one starts
@@ -120,18 +125,22 @@ tt_wait_gone() {
     return 1
 }
 
-# tt_wait_exit [SECONDS]: the program ended (the pane stays, dead).
+# tt_wait_exit [SECONDS]: the program ended.
 tt_wait_exit() {
     local limit=${1:-6} i=0
     while [ $i -lt $((limit * 20)) ]; do
-        [ "$(tt_pane '#{pane_dead}')" = 1 ] && return 0
+        [ -s "$T/exit.status" ] && return 0
         sleep 0.05
         i=$((i + 1))
     done
     return 1
 }
 
-tt_exit_status() { tt_pane '#{pane_dead_status}'; }
+# The program's exit status (128 + N for a death by signal N).
+tt_exit_status() { cat "$T/exit.status" 2>/dev/null; }
+
+# The program's own process (the pane runs a shell around it).
+tt_pid() { pgrep -n -P "$(tt_pane '#{pane_pid}')"; }
 tt_screen_has() { tt_screen | grep -qF -- "$1"; }
 tt_screen_lacks() { ! tt_screen | grep -qF -- "$1"; }
 

@@ -18,7 +18,7 @@ for step in "F2:Referrals to decide" "F3: of 150" "F4:Ouellet" "F5:Lecture 1re-2
     small=$(tt_screen)
     tt_resize 120 40
     if grep -q "Terminal too small" <<<"$small" && tt_wait_for "$text" && \
-       [ "$(tt_pane '#{pane_dead}')" = 0 ]; then
+       [ ! -s "$T/exit.status" ]; then
         tap_ok "$key: 120x40 -> 50x12 -> 120x40"
     else
         tap_fail "$key: 120x40 -> 50x12 -> 120x40"
@@ -37,16 +37,15 @@ tap_check "79 columns is too small" tt_wait_for "Terminal too small"
 tt_resize 80 24
 tt_wait_for "Referrals" >/dev/null
 
-pid=$(tt_pane '#{pane_pid}')
-kill -TERM "$pid"
+kill -TERM "$(tt_pid)"
 tt_wait_exit
 tap_check "SIGTERM: the program ends and the terminal is restored" \
-    test "$(tt_pane '#{pane_dead}')" = 1 -a "$(tt_pane '#{alternate_on}')" = 0
+    test "$(tt_exit_status)" = 0 -a "$(tt_pane '#{alternate_on}')" = 0
 
 tt_start LANG=C.UTF-8 LANGUAGE=en -- --db "$db"
 tt_wait_for "Referrals" >/dev/null
-kill -HUP "$(tt_pane '#{pane_pid}')"
+kill -HUP "$(tt_pid)"
 tt_wait_exit
 tap_check "SIGHUP: the program ends and the terminal is restored" \
-    test "$(tt_pane '#{pane_dead}')" = 1 -a "$(tt_pane '#{alternate_on}')" = 0
+    test "$(tt_exit_status)" = 0 -a "$(tt_pane '#{alternate_on}')" = 0
 tap_done

@@ -27,7 +27,8 @@ tt_keys Escape
 tt_wait_gone "Help: keys" >/dev/null
 tt_keys F10
 tt_wait_exit
-tap_check "F10 quits with status 0" test "$(tt_exit_status)" = 0
+status=$(tt_exit_status)
+tap_check "F10 quits with status 0 ($status)" test "$status" = 0
 
 tt_start LANG=C.UTF-8 LANGUAGE=en -- --db "$T/empty.db"
 tt_wait_for "Referrals to decide" >/dev/null
