@@ -71,6 +71,10 @@ static const char schema_v1[] =
 "  search_key TEXT NOT NULL DEFAULT '',"
 "  birth_date TEXT CHECK " ISDATE("birth_date") ","
 "  level TEXT NOT NULL CHECK (level IN (" LEVELS ")),"
+/* Kept by triggers: the latest referral's status and the latest tutoring
+ * consent's status, so lists filter and sort on them through an index. */
+"  referral_status TEXT,"
+"  consent_status TEXT,"
 "  class_group TEXT CHECK (class_group IS NULL OR length(class_group) <= 20),"
 "  language TEXT CHECK (language IS NULL OR language IN ('fr','en','other')),"
 "  has_intervention_plan INTEGER NOT NULL DEFAULT 0 CHECK " ISBOOL("has_intervention_plan") ","
@@ -94,6 +98,8 @@ static const char schema_v1[] =
 "  INSERT INTO student_fts (student_fts, rowid, search_key) VALUES ('delete', OLD.id, OLD.search_key);"
 "  INSERT INTO student_fts (rowid, search_key) VALUES (NEW.id, NEW.search_key); END;"
 "CREATE INDEX student_level ON student(level, last_name, first_name);"
+"CREATE INDEX student_referral_status ON student(referral_status, last_name, first_name);"
+"CREATE INDEX student_consent_status ON student(consent_status, last_name, first_name);"
 /* Holders of parental authority: at most two per student. */
 "CREATE TABLE guardian ("
 "  id INTEGER PRIMARY KEY,"
@@ -175,6 +181,13 @@ static const char schema_v1[] =
 "CREATE TRIGGER referral_starts_received BEFORE INSERT ON referral"
 "  WHEN NEW.status IS NOT 'received'"
 "  BEGIN SELECT RAISE(ABORT, 'tutorat:referral_transition'); END;"
+"CREATE TRIGGER referral_latest_insert AFTER INSERT ON referral BEGIN"
+"  UPDATE student SET referral_status = (SELECT status FROM referral WHERE student_id = NEW.student_id"
+"    ORDER BY referral_date DESC, id DESC LIMIT 1) WHERE id = NEW.student_id; END;"
+"CREATE TRIGGER referral_latest_update AFTER UPDATE OF status, referral_date, student_id ON referral"
+"  BEGIN"
+"  UPDATE student SET referral_status = (SELECT status FROM referral WHERE student_id = student.id"
+"    ORDER BY referral_date DESC, id DESC LIMIT 1) WHERE id IN (NEW.student_id, OLD.student_id); END;"
 "CREATE TABLE referral_status_history ("
 "  id INTEGER PRIMARY KEY,"
 "  referral_id INTEGER NOT NULL REFERENCES referral(id),"
@@ -225,6 +238,12 @@ static const char schema_v1[] =
 "  CHECK (expires_on IS NULL OR decided_on IS NULL OR expires_on >= decided_on)"
 ");"
 "CREATE INDEX consent_student ON consent(student_id, purpose, status);"
+"CREATE TRIGGER consent_latest_insert AFTER INSERT ON consent WHEN NEW.purpose = 'tutoring' BEGIN"
+"  UPDATE student SET consent_status = NEW.status WHERE id = NEW.student_id; END;"
+"CREATE TRIGGER consent_latest_update AFTER UPDATE OF status ON consent"
+"  WHEN NEW.purpose = 'tutoring' BEGIN"
+"  UPDATE student SET consent_status = (SELECT status FROM consent WHERE student_id = NEW.student_id"
+"    AND purpose = 'tutoring' ORDER BY id DESC LIMIT 1) WHERE id = NEW.student_id; END;"
 "CREATE INDEX consent_expiry ON consent(status, expires_on);"
 /* Candidates and tutors are one entity: a candidate becomes a tutor when
  * hired. */

@@ -11,31 +11,36 @@
  * order is its own literal statement: ORDER BY cannot take a parameter and
  * SQL is never assembled at run time. */
 
-/* The latest referral decides what the list says of a student. */
-#define LATEST_REFERRAL(col) \
-    "(SELECT r2." col " FROM referral r2 WHERE r2.student_id = s.id" \
-    " ORDER BY r2.referral_date DESC, r2.id DESC LIMIT 1)"
-#define LATEST_CONSENT \
-    "(SELECT c.status FROM consent c WHERE c.student_id = s.id AND c.purpose = 'tutoring'" \
-    " ORDER BY c.id DESC LIMIT 1)"
-#define STUDENTS_WHERE \
-    " WHERE (?3 IS NULL OR s.id IN (SELECT rowid FROM student_fts WHERE student_fts MATCH ?3))" \
-    " AND (?4 IS NULL OR s.school_id = ?4) AND (?5 IS NULL OR s.level = ?5)" \
-    " AND (?6 IS NULL OR ifnull(" LATEST_REFERRAL("status") ", 'none') = ?6)" \
-    " AND (?7 IS NULL OR " LATEST_REFERRAL("priority") " = ?7)" \
+/* The filters, apart from the search.  The latest referral's and consent's
+ * statuses are kept on the student row by triggers, so they filter and sort
+ * through indexes. */
+#define STUDENTS_FILTERS \
+    " (?4 IS NULL OR s.school_id = ?4) AND (?5 IS NULL OR s.level = ?5)" \
+    " AND (?6 IS NULL OR ifnull(s.referral_status, 'none') = ?6)" \
+    " AND (?7 IS NULL OR (SELECT r2.priority FROM referral r2 WHERE r2.student_id = s.id" \
+    "   ORDER BY r2.referral_date DESC, r2.id DESC LIMIT 1) = ?7)" \
     " AND (?8 IS NULL OR EXISTS (SELECT 1 FROM referral r3 JOIN referral_subject rs" \
     "   ON rs.referral_id = r3.id WHERE r3.student_id = s.id AND rs.subject = ?8))" \
-    " AND (?9 IS NULL OR ifnull(" LATEST_CONSENT ", 'none') = ?9)"
-#define STUDENTS_SELECT \
+    " AND (?9 IS NULL OR ifnull(s.consent_status, 'none') = ?9)"
+/* Two shapes: without a search the list is driven by the sort's index;
+ * with one, by the full-text matches. */
+#define STUDENTS_WHERE_ALL " WHERE" STUDENTS_FILTERS
+#define STUDENTS_WHERE_SEARCH \
+    " WHERE s.id IN (SELECT rowid FROM student_fts WHERE student_fts MATCH ?3) AND" STUDENTS_FILTERS
+#define STUDENTS_COLUMNS \
     "SELECT s.id, s.last_name, s.first_name, s.local_number, sc.code, s.level," \
-    " s.code_permanent, " LATEST_REFERRAL("status") ", " LATEST_CONSENT \
-    " FROM student s JOIN school sc ON sc.id = s.school_id" STUDENTS_WHERE
+    " s.code_permanent, s.referral_status, s.consent_status" \
+    " FROM student s JOIN school sc ON sc.id = s.school_id"
 #define PAGE " LIMIT ?1 OFFSET ?2"
 #define STUDENTS_ORDER(asc, desc) \
-    { STUDENTS_SELECT " ORDER BY " asc PAGE, STUDENTS_SELECT " ORDER BY " desc PAGE }
+    { STUDENTS_COLUMNS STUDENTS_WHERE_ALL " ORDER BY " asc PAGE, \
+      STUDENTS_COLUMNS STUDENTS_WHERE_ALL " ORDER BY " desc PAGE, \
+      STUDENTS_COLUMNS STUDENTS_WHERE_SEARCH " ORDER BY " asc PAGE, \
+      STUDENTS_COLUMNS STUDENTS_WHERE_SEARCH " ORDER BY " desc PAGE }
 
-/* One order per column of the Students screen, in its column order. */
-static const char *const students_sql[][2] = {
+/* One order per column of the Students screen, in its column order:
+ * [ascending, descending, ascending with a search, descending with one]. */
+static const char *const students_sql[][4] = {
     STUDENTS_ORDER("s.last_name, s.first_name, s.id",
                    "s.last_name DESC, s.first_name DESC, s.id DESC"),
     STUDENTS_ORDER("s.local_number, s.id", "s.local_number DESC, s.id DESC"),
@@ -44,16 +49,16 @@ static const char *const students_sql[][2] = {
     STUDENTS_ORDER("s.level, s.last_name, s.first_name, s.id",
                    "s.level DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
     STUDENTS_ORDER("s.code_permanent, s.id", "s.code_permanent DESC, s.id DESC"),
-    STUDENTS_ORDER("8, s.last_name, s.first_name, s.id",
-                   "8 DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
-    STUDENTS_ORDER("9, s.last_name, s.first_name, s.id",
-                   "9 DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
+    STUDENTS_ORDER("s.referral_status, s.last_name, s.first_name, s.id",
+                   "s.referral_status DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
+    STUDENTS_ORDER("s.consent_status, s.last_name, s.first_name, s.id",
+                   "s.consent_status DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
 };
 
 #define TUTORS_SELECT \
     "SELECT t.id, t.last_name, t.first_name, t.category, t.source, t.status, t.applied_on," \
     " t.answered_on, t.check_status FROM tutor t "
-static const char *const tutors_sql[][2] = {
+static const char *const tutors_sql[][4] = {
     { TUTORS_SELECT "ORDER BY t.last_name, t.first_name, t.id" PAGE,
       TUTORS_SELECT "ORDER BY t.last_name DESC, t.first_name DESC, t.id DESC" PAGE },
 };
@@ -64,7 +69,7 @@ static const char *const tutors_sql[][2] = {
     " (SELECT count(*) FROM membership m WHERE m.group_id = g.id AND m.left_on IS NULL)," \
     " g.size_limit, g.status, g.start_date" \
     " FROM tutoring_group g JOIN tutor t ON t.id = g.tutor_id "
-static const char *const groups_sql[][2] = {
+static const char *const groups_sql[][4] = {
     { GROUPS_SELECT "ORDER BY g.name, g.id" PAGE,
       GROUPS_SELECT "ORDER BY g.name DESC, g.id DESC" PAGE },
 };
@@ -75,7 +80,7 @@ static const char *const groups_sql[][2] = {
     " (SELECT count(*) FROM attendance a WHERE a.session_id = se.id AND a.status = 'present')" \
     " FROM session se JOIN tutoring_group g ON g.id = se.group_id" \
     " JOIN tutor t ON t.id = se.tutor_id "
-static const char *const sessions_sql[][2] = {
+static const char *const sessions_sql[][4] = {
     { SESSIONS_SELECT "ORDER BY se.session_date DESC, se.start_min DESC, se.id DESC" PAGE,
       SESSIONS_SELECT "ORDER BY se.session_date, se.start_min, se.id" PAGE },
 };
@@ -86,7 +91,7 @@ static const char *const sessions_sql[][2] = {
     " r.priority, r.referrer_name" \
     " FROM referral r JOIN student s ON s.id = r.student_id JOIN school sc ON sc.id = r.school_id" \
     " WHERE r.status = 'received' "
-static const char *const to_decide_sql[][2] = {
+static const char *const to_decide_sql[][4] = {
     { TO_DECIDE_SELECT "ORDER BY r.priority, r.referral_date, r.id" PAGE,
       TO_DECIDE_SELECT "ORDER BY r.priority DESC, r.referral_date DESC, r.id DESC" PAGE },
 };
@@ -98,7 +103,7 @@ static const char *const to_decide_sql[][2] = {
     " FROM referral r JOIN student s ON s.id = r.student_id JOIN school sc ON sc.id = r.school_id" \
     " LEFT JOIN guardian g ON g.student_id = s.id AND g.rank = 1" \
     " WHERE r.status = 'awaiting_consent' "
-static const char *const awaiting_sql[][2] = {
+static const char *const awaiting_sql[][4] = {
     { AWAITING_SELECT "ORDER BY r.status_date, r.id" PAGE,
       AWAITING_SELECT "ORDER BY r.status_date DESC, r.id DESC" PAGE },
 };
@@ -109,27 +114,30 @@ static const char *const awaiting_sql[][2] = {
     " FROM consent c JOIN student s ON s.id = c.student_id" \
     " LEFT JOIN guardian g ON g.student_id = s.id AND g.rank = 1" \
     " WHERE c.status = 'given' AND c.expires_on BETWEEN ?3 AND ?4 "
-static const char *const expiring_sql[][2] = {
+static const char *const expiring_sql[][4] = {
     { EXPIRING_SELECT "ORDER BY c.expires_on, s.last_name, c.id" PAGE,
       EXPIRING_SELECT "ORDER BY c.expires_on DESC, s.last_name DESC, c.id DESC" PAGE },
 };
 
 static const struct {
     const char *count_sql;
-    const char *const (*sql)[2];
+    const char *count_search_sql;   /* NULL: the list has no search */
+    const char *const (*sql)[4];
     int n_sorts;
 } lists[LIST__COUNT] = {
-    [LIST_STUDENTS] = { "SELECT count(*) FROM student s" STUDENTS_WHERE, students_sql,
+    [LIST_STUDENTS] = { "SELECT count(*) FROM student s" STUDENTS_WHERE_ALL,
+                        "SELECT count(*) FROM student s" STUDENTS_WHERE_SEARCH, students_sql,
                         TT_ARRAY_LEN(students_sql) },
-    [LIST_TUTORS] = { "SELECT count(*) FROM tutor", tutors_sql, TT_ARRAY_LEN(tutors_sql) },
-    [LIST_GROUPS] = { "SELECT count(*) FROM tutoring_group", groups_sql, TT_ARRAY_LEN(groups_sql) },
-    [LIST_SESSIONS] = { "SELECT count(*) FROM session", sessions_sql, TT_ARRAY_LEN(sessions_sql) },
-    [LIST_TO_DECIDE] = { "SELECT count(*) FROM referral WHERE status = 'received'",
+    [LIST_TUTORS] = { "SELECT count(*) FROM tutor", NULL, tutors_sql, TT_ARRAY_LEN(tutors_sql) },
+    [LIST_GROUPS] = { "SELECT count(*) FROM tutoring_group", NULL, groups_sql, TT_ARRAY_LEN(groups_sql) },
+    [LIST_SESSIONS] = { "SELECT count(*) FROM session", NULL, sessions_sql, TT_ARRAY_LEN(sessions_sql) },
+    [LIST_TO_DECIDE] = { "SELECT count(*) FROM referral WHERE status = 'received'", NULL,
                          to_decide_sql, TT_ARRAY_LEN(to_decide_sql) },
     [LIST_AWAITING_CONSENT] = { "SELECT count(*) FROM referral WHERE status = 'awaiting_consent'",
+                                NULL,
                                 awaiting_sql, TT_ARRAY_LEN(awaiting_sql) },
     [LIST_CONSENTS_EXPIRING] = { "SELECT count(*) FROM consent WHERE status = 'given'"
-                                 " AND expires_on BETWEEN ?3 AND ?4", expiring_sql,
+                                 " AND expires_on BETWEEN ?3 AND ?4", NULL, expiring_sql,
                                  TT_ARRAY_LEN(expiring_sql) },
 };
 
@@ -196,11 +204,23 @@ static void bind_filters(sqlite3_stmt *st, const struct store_query *q)
     bind_opt_text(st, 9, q->consent);
 }
 
+/* Whether the query has words to search for, in a list that searches. */
+static int searching(const struct store_query *q)
+{
+    if (lists[q->list].count_search_sql == NULL)
+        return 0;
+    char *match = store_match_expression(q->search);
+    int yes = match != NULL;
+    free(match);
+    return yes;
+}
+
 int store_count(struct tt_db *db, const struct store_query *q, long *count,
                 struct tt_error *err)
 {
     *count = 0;
-    sqlite3_stmt *st = db_stmt(db, lists[q->list].count_sql, err);
+    sqlite3_stmt *st = db_stmt(db, searching(q) ? lists[q->list].count_search_sql
+                                                : lists[q->list].count_sql, err);
     if (st == NULL)
         return err ? err->code : TT_ERR_DB;
     bind_filters(st, q);
@@ -228,7 +248,8 @@ int store_fetch(struct tt_db *db, const struct store_query *q, long offset, int 
         }
     }
     int direction = (q->descending != 0) != backwards;
-    sqlite3_stmt *st = db_stmt(db, lists[q->list].sql[sort][direction], err);
+    sqlite3_stmt *st = db_stmt(db, lists[q->list].sql[sort][direction + (searching(q) ? 2 : 0)],
+                               err);
     if (st == NULL)
         return err ? err->code : TT_ERR_DB;
     bind_filters(st, q);
