@@ -19,20 +19,12 @@ static char dir[512];
 
 static void must_exec(const char *sql)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s\n-> %s", sql, msg);
+    test_exec(db, sql);
 }
 
 static int setup(void **unused)
 {
-    static int n;
-    char *path = xasprintf("%s/c%d.db", dir, n++);
-    struct tt_error err;
-    tt_error_clear(&err);
-    if (db_open(path, DB_OPEN_CREATE, &db, &err) != TT_OK)
-        fail_msg("%s", err.msg);
-    free(path);
+    db = test_db_new(dir, NULL);
     must_exec("INSERT INTO school (id, code, name) VALUES (1, 'S', 'École');"
               "INSERT INTO student (id, school_id, local_number, last_name, first_name, level)"
               "  VALUES (1, 1, '1', 'Côté', 'Zoé', 'P3');"

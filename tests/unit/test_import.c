@@ -21,18 +21,9 @@ static struct settings *settings;
 
 static int setup(void **unused)
 {
-    static int n;
-    char *path = xasprintf("%s/i%d.db", dir, n++);
-    struct tt_error err;
-    tt_error_clear(&err);
-    if (db_open(path, DB_OPEN_CREATE, &db, &err) != TT_OK)
-        fail_msg("%s", err.msg);
-    free(path);
-    char *msg = NULL;
-    if (sqlite3_exec(db_handle(db),
-                     "INSERT INTO school (code, name) VALUES ('SEDO', 'École primaire Saint-Édouard'),"
-                     " ('FLEC', 'École secondaire Félix-Leclerc')", NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s", msg);
+    db = test_db_new(dir, "INSERT INTO school (code, name) VALUES"
+                          " ('SEDO', 'École primaire Saint-Édouard'),"
+                          " ('FLEC', 'École secondaire Félix-Leclerc')");
     return 0;
 }
 

@@ -20,17 +20,8 @@ static char dir[512];
 
 static int setup(void **unused)
 {
-    static int n;
-    char *path = xasprintf("%s/s%d.db", dir, n++);
-    struct tt_error err;
-    tt_error_clear(&err);
-    if (db_open(path, DB_OPEN_CREATE, &db, &err) != TT_OK)
-        fail_msg("%s", err.msg);
-    free(path);
-    char *msg = NULL;
-    if (sqlite3_exec(db_handle(db), "INSERT INTO school (id, code, name) VALUES (1, 'SEDO',"
-                     " 'École Saint-Édouard')", NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s", msg);
+    db = test_db_new(dir, "INSERT INTO school (id, code, name) VALUES (1, 'SEDO',"
+                          " 'École Saint-Édouard')");
     return 0;
 }
 

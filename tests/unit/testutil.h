@@ -1,4 +1,5 @@
-/* Shared by the unit tests: a private temporary folder per test program. */
+/* Shared by the unit tests: a private temporary folder per test program,
+ * and (when db.h comes first) fresh databases in it. */
 #ifndef TT_TESTUTIL_H
 #define TT_TESTUTIL_H
 #include <stdio.h>
@@ -38,5 +39,31 @@ static inline void test_write_file(const char *path, const char *text)
     fputs(text, f);
     fclose(f);
 }
+
+#ifdef TT_DB_H
+/* Runs SQL on db, failing the test with SQLite's message. */
+static inline void test_exec(struct tt_db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s\n-> %s", sql, msg);
+}
+
+/* A fresh database file in dir, seeded with seed_sql (may be NULL). */
+static inline struct tt_db *test_db_new(const char *dir, const char *seed_sql)
+{
+    static int n;
+    char path[700];
+    snprintf(path, sizeof path, "%s/t%d.db", dir, n++);
+    struct tt_db *db = NULL;
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (db_open(path, DB_OPEN_CREATE, &db, &err) != TT_OK)
+        fail_msg("%s", err.msg);
+    if (seed_sql)
+        test_exec(db, seed_sql);
+    return db;
+}
+#endif
 
 #endif
