@@ -26,15 +26,15 @@ tt_type "Côté-Bélanger"; tt_keys Tab
 tt_type "Éloïse"; tt_keys Tab
 tt_type "7654321"; tt_keys Tab
 tt_type "ABC 123"; tt_keys Tab
-tt_type "31/02/2013"; tt_keys Tab
+tt_type "31/02/2021"; tt_keys Tab
 tt_type "3"
 tt_keys F2
 tap_check "a wrong code permanent is named, in French" tt_wait_for "quatre lettres"
 tap_check "the cursor is on the code permanent" cursor_on "ABC 123"
 tt_keys C-u; tt_type "cote 1234 5678"
 tt_keys F2
-tap_check "31/02/2013 is refused as a date" tt_wait_for "« 31/02/2013 » n'est pas une vraie date"
-tap_check "the cursor is on the birth date, the text kept" cursor_on "31/02/2013"
+tap_check "31/02/2021 is refused as a date" tt_wait_for "« 31/02/2021 » n'est pas une vraie date"
+tap_check "the cursor is on the birth date, the text kept" cursor_on "31/02/2021"
 tt_keys C-u; tt_type "24/02/2013"
 
 # A guardian on page 2.
