@@ -41,6 +41,10 @@ enum action {
     ACT_VIEW,
     ACT_PARTNER,
     ACT_IMPORT,
+    ACT_MARK,
+    ACT_ANSWER,
+    ACT_CHECK,
+    ACT_RATE,
     ACT__COUNT
 };
 

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "demo.h"
 #include "i18n.h"
+#include "import_candidates.h"
 #include "import_students.h"
 #include "paths.h"
 #include "settings.h"
@@ -47,7 +48,10 @@ static void print_usage(FILE *out)
             "  keys             list the actions and the keys bound to them\n"
             "  import students FILE.csv [--skip-bad] [--rejects FILE]\n"
             "                   load the school's student list (all or nothing, unless\n"
-            "                   --skip-bad: good rows in, bad rows to a rejects file)\n"), out);
+            "                   --skip-bad: good rows in, bad rows to a rejects file)\n"
+            "  import candidates FILE.csv [--skip-bad] [--rejects FILE]\n"
+            "                   load the bank of candidates of the Answer the Call!\n"
+            "                   platform, matched on their e-mail\n"), out);
 }
 
 static const struct option global_options[] = {
@@ -149,8 +153,10 @@ static int cmd_config(struct cli *c, int example)
 
 static int cmd_import(struct cli *c, const char *what, const char *file)
 {
-    if (strcmp(what, "students") != 0) {
-        fprintf(stderr, _("tutorat: cannot import \"%s\"; try: import students FILE.csv\n"), what);
+    int students = strcmp(what, "students") == 0;
+    if (!students && strcmp(what, "candidates") != 0) {
+        fprintf(stderr, _("tutorat: cannot import \"%s\"; try: import students FILE.csv or "
+                          "import candidates FILE.csv\n"), what);
         return EXIT_USAGE;
     }
     struct tt_db *db;
@@ -160,7 +166,8 @@ static int cmd_import(struct cli *c, const char *what, const char *file)
     struct import_summary sum;
     struct tt_error err;
     tt_error_clear(&err);
-    rc = import_students(db, c->settings, file, c->skip_bad, c->rejects_opt, &sum, &err);
+    rc = students ? import_students(db, c->settings, file, c->skip_bad, c->rejects_opt, &sum, &err)
+                  : import_candidates(db, c->settings, file, c->skip_bad, c->rejects_opt, &sum, &err);
     import_summary_print(&sum, rc == TT_OK ? stdout : stderr);
     if (rc != TT_OK)
         fprintf(stderr, "tutorat: %s\n", err.msg);
@@ -231,6 +238,7 @@ int cli_main(int argc, char **argv)
 
     actions_register_settings();
     import_students_register_settings();
+    import_candidates_register_settings();
     c.settings = settings_new();
     struct tt_error err;
     tt_error_clear(&err);
@@ -261,7 +269,8 @@ int cli_main(int argc, char **argv)
         rc = cmd_import(&c, cargv[1], cargv[2]);
     } else {
         if (strcmp(cmd, "import") == 0)
-            fprintf(stderr, "%s\n", _("tutorat: import takes what and a file: import students FILE.csv"));
+            fprintf(stderr, "%s\n", _("tutorat: import takes what and a file: import students "
+                                       "FILE.csv or import candidates FILE.csv"));
         else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "demo") == 0 ||
                  strcmp(cmd, "config") == 0 || strcmp(cmd, "keys") == 0)
             fprintf(stderr, _("tutorat: %s takes no arguments.\n"), cmd);

@@ -430,7 +430,7 @@ static int create_tutors(struct demo *d)
     for (int i = 0; i < N_TUTORS; i++) {
         const struct demo_tutor *t = &tutors[i];
         char email[200];
-        snprintf(email, sizeof email, "%c.%s%d@candidat.example", t->first[0] | 0x20, "tuteur", i + 1);
+        snprintf(email, sizeof email, "candidat%02d@tutorat.example", i + 1);
         const char *start = strcmp(t->final, "interest") == 0 || strcmp(t->source, "staff") == 0
                                 ? "interest" : "received";
         tt_day on = applied + rng(10);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "csvread.h"
 #include "i18n.h"
+#include "import_common.h"
 #include "import_students.h"
 #include "students.h"
 #include "text.h"
@@ -20,11 +21,7 @@ enum field {
 
 /* Our field names (as in [import_students]) and the headers school
  * systems write, compared without accents or case. */
-static const struct {
-    const char *name;
-    int required;
-    const char *aliases;    /* '|'-separated, already folded */
-} fields[F__COUNT] = {
+static const struct import_field fields[F__COUNT] = {
     [F_LOCAL] = { "local_number", 1, "fiche|no fiche|numero de fiche|no de fiche|numero fiche|"
                                      "student number|local number|student id" },
     [F_CP] = { "code_permanent", 0, "code permanent|permanent code|code perm" },
@@ -52,64 +49,12 @@ static const struct {
 
 static int validate_mapping(const char *key, const char *value, char *expected, size_t size)
 {
-    for (int i = 0; i < F__COUNT; i++)
-        if (strcmp(fields[i].name, key) == 0)
-            return value[0] ? 0 : (snprintf(expected, size, "%s", _("a column header")), -1);
-    size_t used = 0;
-    used += (size_t)snprintf(expected, size, "%s", _("a field name among: "));
-    for (int i = 0; i < F__COUNT && used < size; i++)
-        used += (size_t)snprintf(expected + used, size - used, "%s%s", i ? ", " : "",
-                                 fields[i].name);
-    return -1;
+    return import_check_mapping(fields, F__COUNT, key, value, expected, size);
 }
 
 void import_students_register_settings(void)
 {
     settings_register_section("import_students", validate_mapping);
-}
-
-static int alias_matches(const char *aliases, const char *folded)
-{
-    size_t n = strlen(folded);
-    for (const char *a = aliases; *a; ) {
-        size_t w = strcspn(a, "|");
-        if (w == n && strncmp(a, folded, n) == 0)
-            return 1;
-        a += w;
-        if (*a == '|')
-            a++;
-    }
-    return 0;
-}
-
-/* Column index of each field, or -1. */
-static int map_columns(const struct csv_table *t, const struct settings *s, int *col,
-                       const char *path, struct tt_error *err)
-{
-    for (int f = 0; f < F__COUNT; f++) {
-        col[f] = -1;
-        const char *custom = settings_section_get(s, "import_students", fields[f].name);
-        char *want = custom ? text_fold(custom) : NULL;
-        for (int c = 0; c < t->n_headers && col[f] < 0; c++) {
-            char *h = text_fold(t->headers[c]);
-            if (want ? strcmp(h, want) == 0 : alias_matches(fields[f].aliases, h))
-                col[f] = c;
-            free(h);
-        }
-        if (col[f] < 0 && fields[f].required) {
-            char first[64];
-            size_t w = strcspn(fields[f].aliases, "|");
-            snprintf(first, sizeof first, "%.*s", (int)w, fields[f].aliases);
-            int rc = tt_error_set(err, TT_ERR_INVALID,
-                                  _("%s: no column for %s; expected a header such as \"%s\", or "
-                                    "a mapping %s = HEADER in the [import_students] section."),
-                                  path, fields[f].name, custom ? custom : first, fields[f].name);
-            free(want);
-            return rc;
-        }
-        free(want);
-    }
-    return TT_OK;
 }
 
 /* School system exports write levels many ways: P3, 3, 3e année, Sec 2,
@@ -202,13 +147,6 @@ static const struct school_key *find_school(const struct school_key *k, int n, c
     return found;
 }
 
-static const char *cell(const struct csv_record *r, const int *col, int f)
-{
-    if (col[f] < 0 || col[f] >= r->n_fields || r->fields[col[f]] == NULL)
-        return "";
-    return r->fields[col[f]];
-}
-
 /* The input field a validation error names, as the file's header. */
 static int field_to_column(const char *field)
 {
@@ -234,75 +172,64 @@ struct row {
     int ok;
 };
 
-static void add_problem(struct import_summary *sum, long line, const char *column,
-                        const char *reason)
-{
-    sum->problems = xreallocarray(sum->problems, (size_t)sum->n_problems + 1,
-                                  sizeof *sum->problems);
-    struct import_problem *p = &sum->problems[sum->n_problems++];
-    p->line = line;
-    tt_strlcpy(p->column, column ? column : "", sizeof p->column);
-    tt_strlcpy(p->reason, reason, sizeof p->reason);
-}
-
 static int prepare_row(const struct csv_table *t, const struct csv_record *rec, const int *col,
                        const struct school_key *schools, int n_schools, struct row *row,
                        struct import_summary *sum)
 {
     memset(row, 0, sizeof *row);
     struct student *s = &row->s;
-    const char *school = cell(rec, col, F_SCHOOL);
+    const char *school = import_cell(rec, col, F_SCHOOL);
     const struct school_key *k = find_school(schools, n_schools, school);
     if (k == NULL) {
         char why[512];
         snprintf(why, sizeof why, _("unknown school \"%s\"; expected the code or the name of a "
                                     "school of the database"), school);
-        add_problem(sum, rec->line, t->headers[col[F_SCHOOL]], why);
+        import_add_problem(sum, rec->line, t->headers[col[F_SCHOOL]], why);
         return -1;
     }
     s->school_id = k->id;
-    tt_strlcpy(s->local_number, cell(rec, col, F_LOCAL), sizeof s->local_number);
-    tt_strlcpy(s->code_permanent, cell(rec, col, F_CP), sizeof s->code_permanent);
-    tt_strlcpy(s->last_name, cell(rec, col, F_LAST), sizeof s->last_name);
-    tt_strlcpy(s->first_name, cell(rec, col, F_FIRST), sizeof s->first_name);
-    tt_strlcpy(s->birth_date, cell(rec, col, F_BIRTH), sizeof s->birth_date);
-    tt_strlcpy(s->class_group, cell(rec, col, F_GROUP), sizeof s->class_group);
-    const char *level = cell(rec, col, F_LEVEL);
+    tt_strlcpy(s->local_number, import_cell(rec, col, F_LOCAL), sizeof s->local_number);
+    tt_strlcpy(s->code_permanent, import_cell(rec, col, F_CP), sizeof s->code_permanent);
+    tt_strlcpy(s->last_name, import_cell(rec, col, F_LAST), sizeof s->last_name);
+    tt_strlcpy(s->first_name, import_cell(rec, col, F_FIRST), sizeof s->first_name);
+    tt_strlcpy(s->birth_date, import_cell(rec, col, F_BIRTH), sizeof s->birth_date);
+    tt_strlcpy(s->class_group, import_cell(rec, col, F_GROUP), sizeof s->class_group);
+    const char *level = import_cell(rec, col, F_LEVEL);
     if (parse_level(level, k->secondary, s->level) != 0) {
         char why[512];
         snprintf(why, sizeof why, _("level \"%s\" is not understood; expected P1 to P6, S1 to S5, "
                                     "3e année, 2e secondaire..."), level);
-        add_problem(sum, rec->line, t->headers[col[F_LEVEL]], why);
+        import_add_problem(sum, rec->line, t->headers[col[F_LEVEL]], why);
         return -1;
     }
     struct tt_error err;
     tt_error_clear(&err);
     if (student_validate(s, &err) != TT_OK) {
         int f = field_to_column(err.field);
-        add_problem(sum, rec->line, f >= 0 && col[f] >= 0 ? t->headers[col[f]] : "", err.msg);
+        import_add_problem(sum, rec->line, f >= 0 && col[f] >= 0 ? t->headers[col[f]] : "", err.msg);
         return -1;
     }
     for (int i = 0; i < 2; i++) {
         int base = i == 0 ? F_G1_NAME : F_G2_NAME;
         struct guardian *g = &row->g[i];
         g->rank = i + 1;
-        tt_strlcpy(g->full_name, cell(rec, col, base), sizeof g->full_name);
+        tt_strlcpy(g->full_name, import_cell(rec, col, base), sizeof g->full_name);
         tt_trim(g->full_name);
         if (g->full_name[0] == '\0')
             continue;
-        const char *rel = cell(rec, col, base + 1);
+        const char *rel = import_cell(rec, col, base + 1);
         if (parse_relationship(rel, g->relationship) != 0) {
             char why[512];
             snprintf(why, sizeof why, _("relationship \"%s\" is not understood; expected mère, "
                                         "père, tuteur or autre"), rel);
-            add_problem(sum, rec->line, t->headers[col[base + 1]], why);
+            import_add_problem(sum, rec->line, t->headers[col[base + 1]], why);
             return -1;
         }
-        tt_strlcpy(g->phone, cell(rec, col, base + 2), sizeof g->phone);
-        tt_strlcpy(g->email, cell(rec, col, base + 3), sizeof g->email);
+        tt_strlcpy(g->phone, import_cell(rec, col, base + 2), sizeof g->phone);
+        tt_strlcpy(g->email, import_cell(rec, col, base + 3), sizeof g->email);
         if (guardian_validate(g, &err) != TT_OK) {
             int f = field_to_column(err.field);
-            add_problem(sum, rec->line, f >= 0 && col[f] >= 0 ? t->headers[col[f]] : "", err.msg);
+            import_add_problem(sum, rec->line, f >= 0 && col[f] >= 0 ? t->headers[col[f]] : "", err.msg);
             return -1;
         }
         row->has_guardian[i] = 1;
@@ -383,7 +310,7 @@ static void mark_repeats(const struct csv_table *t, const int *col, struct row *
         if (hit) {
             char why[512];
             snprintf(why, sizeof why, _("local number %s appears a second time in the file"), key);
-            add_problem(sum, t->rows[r].line, t->headers[col[F_LOCAL]], why);
+            import_add_problem(sum, t->rows[r].line, t->headers[col[F_LOCAL]], why);
             rows[r].ok = 0;
             continue;
         }
@@ -399,54 +326,6 @@ static void mark_repeats(const struct csv_table *t, const int *col, struct row *
     free(seen);
 }
 
-static int write_rejects(const struct csv_table *t, const struct row *rows,
-                         const struct import_summary *sum, const char *path,
-                         struct tt_error *err)
-{
-    char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (f == NULL)
-        return tt_error_set(err, TT_ERR_IO, _("%s: cannot write the rejected rows: %s."), tmp,
-                            strerror(errno));
-    char **fieldsv = xcalloc((size_t)t->n_headers + 1, sizeof *fieldsv);
-    for (int i = 0; i < t->n_headers; i++)
-        fieldsv[i] = t->headers[i];
-    fieldsv[t->n_headers] = (char *)_("Reason");
-    csv_write_record(f, t->delimiter, fieldsv, t->n_headers + 1);
-    long p = 0;
-    for (long r = 0; r < t->n_rows; r++) {
-        if (rows[r].ok)
-            continue;
-        const struct csv_record *rec = &t->rows[r];
-        for (int i = 0; i < t->n_headers; i++)
-            fieldsv[i] = i < rec->n_fields ? rec->fields[i] : (char *)"";
-        while (p < sum->n_problems && sum->problems[p].line < rec->line)
-            p++;
-        char reason[800] = "";
-        if (p < sum->n_problems && sum->problems[p].line == rec->line)
-            snprintf(reason, sizeof reason, "%s%s%s", sum->problems[p].column,
-                     sum->problems[p].column[0] ? ": " : "", sum->problems[p].reason);
-        fieldsv[t->n_headers] = reason;
-        csv_write_record(f, t->delimiter, fieldsv, t->n_headers + 1);
-    }
-    free(fieldsv);
-    int bad = ferror(f);
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return tt_error_set(err, TT_ERR_IO, _("%s: cannot write the rejected rows: %s."), path,
-                            strerror(errno));
-    }
-    return TT_OK;
-}
-
-static int cmp_problem(const void *a, const void *b)
-{
-    const struct import_problem *x = a, *y = b;
-    return (x->line > y->line) - (x->line < y->line);
-}
-
 int import_students(struct tt_db *db, const struct settings *s, const char *path, int skip_bad,
                     const char *rejects_path, struct import_summary *sum, struct tt_error *err)
 {
@@ -458,7 +337,7 @@ int import_students(struct tt_db *db, const struct settings *s, const char *path
     int col[F__COUNT];
     struct school_key *schools = NULL;
     int n_schools = 0;
-    rc = map_columns(t, s, col, path, err);
+    rc = import_map_columns(t, s, "import_students", fields, F__COUNT, col, path, err);
     if (rc == TT_OK)
         rc = load_schools(db, &schools, &n_schools, err);
     struct row *rows = rc == TT_OK ? xcalloc((size_t)t->n_rows + 1, sizeof *rows) : NULL;
@@ -467,15 +346,7 @@ int import_students(struct tt_db *db, const struct settings *s, const char *path
         for (long r = 0; r < t->n_rows; r++)
             prepare_row(t, &t->rows[r], col, schools, n_schools, &rows[r], sum);
         mark_repeats(t, col, rows, sum);
-        if (sum->n_problems > 1)
-            qsort(sum->problems, (size_t)sum->n_problems, sizeof *sum->problems, cmp_problem);
-        sum->rejected = sum->n_problems;
-        if (sum->n_problems > 0 && !skip_bad)
-            rc = tt_error_set(err, TT_ERR_INVALID,
-                              ngettext("%s: %ld row is wrong; nothing was imported.",
-                                       "%s: %ld rows are wrong; nothing was imported.",
-                                       (unsigned long)sum->n_problems),
-                              path, sum->n_problems);
+        rc = import_settle_problems(sum, path, skip_bad, err);
     }
     if (rc == TT_OK)
         rc = db_unit_begin(db, err);
@@ -520,7 +391,11 @@ int import_students(struct tt_db *db, const struct settings *s, const char *path
             tt_strlcpy(sum->rejects_path, rejects_path, sizeof sum->rejects_path);
         else
             snprintf(sum->rejects_path, sizeof sum->rejects_path, "%s.rejects.csv", path);
-        rc = write_rejects(t, rows, sum, sum->rejects_path, err);
+        char *ok = xcalloc((size_t)t->n_rows + 1, 1);
+        for (long r = 0; r < t->n_rows; r++)
+            ok[r] = (char)rows[r].ok;
+        rc = import_write_rejects(t, ok, sum, sum->rejects_path, err);
+        free(ok);
     }
     for (int i = 0; i < n_schools; i++) {
         free(schools[i].code);
@@ -532,24 +407,3 @@ int import_students(struct tt_db *db, const struct settings *s, const char *path
     return rc;
 }
 
-void import_summary_free(struct import_summary *sum)
-{
-    free(sum->problems);
-    sum->problems = NULL;
-    sum->n_problems = 0;
-}
-
-void import_summary_print(const struct import_summary *sum, FILE *out)
-{
-    for (long i = 0; i < sum->n_problems; i++) {
-        const struct import_problem *p = &sum->problems[i];
-        if (p->column[0])
-            fprintf(out, _("line %ld, column \"%s\": %s\n"), p->line, p->column, p->reason);
-        else
-            fprintf(out, _("line %ld: %s\n"), p->line, p->reason);
-    }
-    fprintf(out, _("%ld rows read: %ld added, %ld updated, %ld unchanged, %ld rejected.\n"),
-            sum->rows, sum->added, sum->updated, sum->unchanged, sum->rejected);
-    if (sum->rejects_path[0])
-        fprintf(out, _("The rejected rows, with their reasons, are in %s.\n"), sum->rejects_path);
-}

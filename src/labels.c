@@ -161,12 +161,23 @@ static const struct label partner_org[] = {
     { "teljeunes", N_("Tel-jeunes (psychosocial help)") },
     { NULL, NULL } };
 
+static const struct label answer_how[] = {
+    { "email", N_("e-mail") },
+    { "phone", N_("phone") },
+    { "letter", N_("letter") },
+    { "in_person", N_("in person") },
+    { NULL, NULL } };
+static const struct label check_result[] = {
+    { "clear", N_("favourable") },
+    { "not_clear", N_("not favourable") },
+    { NULL, NULL } };
+
 static const struct label *const tables[LBL__COUNT] = {
     referral_status, consent_status, tutor_status, tutor_category, tutor_source,
     check_status, subject, modality, group_status, session_status, level,
     referrer_role, relationship, language, priority, rai, format, partner,
     referral_modality, consent_purpose, consent_method, attendance,
-    partner_org,
+    partner_org, answer_how, check_result,
 };
 
 int label_count(int kind)

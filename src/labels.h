@@ -27,6 +27,8 @@ enum label_kind {
     LBL_CONSENT_METHOD,
     LBL_ATTENDANCE,
     LBL_PARTNER_ORG,
+    LBL_ANSWER_HOW,
+    LBL_CHECK_RESULT,
     LBL__COUNT
 };
 

@@ -1,4 +1,6 @@
 #include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "actions.h"
 #include "i18n.h"
@@ -22,6 +24,37 @@ void listview_fini(struct listview *lv)
 {
     store_rows_clear(lv->rows, lv->n_rows);
     lv->n_rows = 0;
+    listview_clear_marks(lv);
+}
+
+static int marked(const struct listview *lv, int64_t id)
+{
+    for (int i = 0; i < lv->n_marks; i++)
+        if (lv->marks[i] == id)
+            return 1;
+    return 0;
+}
+
+void listview_toggle_mark(struct listview *lv)
+{
+    const struct store_row *row = listview_current(lv);
+    if (row == NULL)
+        return;
+    for (int i = 0; i < lv->n_marks; i++) {
+        if (lv->marks[i] == row->id) {
+            lv->marks[i] = lv->marks[--lv->n_marks];
+            return;
+        }
+    }
+    lv->marks = xreallocarray(lv->marks, (size_t)lv->n_marks + 1, sizeof *lv->marks);
+    lv->marks[lv->n_marks++] = row->id;
+}
+
+void listview_clear_marks(struct listview *lv)
+{
+    free(lv->marks);
+    lv->marks = NULL;
+    lv->n_marks = 0;
 }
 
 void listview_reload(struct listview *lv)
@@ -147,7 +180,14 @@ void listview_draw(struct listview *lv, struct app *a, struct rect r)
         for (int c = 0; c < lv->n_columns && x < r.x + r.w; c++) {
             char cell[1024];
             cell[0] = '\0';
-            lv->columns[c].cell(row, cell, sizeof cell);
+            if (c == 0 && lv->can_mark) {
+                /* The mark sits in front of the first cell. */
+                char rest[1000] = "";
+                lv->columns[c].cell(row, rest, sizeof rest);
+                snprintf(cell, sizeof cell, "%s%s", marked(lv, row->id) ? "* " : "  ", rest);
+            } else {
+                lv->columns[c].cell(row, cell, sizeof cell);
+            }
             int width = w[c] < r.x + r.w - x ? w[c] : r.x + r.w - x;
             ui_put(y, x, width, cell, attr);
             x += w[c] + 1;
@@ -157,7 +197,10 @@ void listview_draw(struct listview *lv, struct app *a, struct rect r)
         ui_put(r.y + 2, r.x + 2, r.w - 4, _(lv->empty_text), ui_attr(UI_DIM));
 
     char pos[128];
-    if (lv->count > 0)
+    if (lv->count > 0 && lv->n_marks > 0)
+        snprintf(pos, sizeof pos, _("%d marked, %ld of %ld"), lv->n_marks, lv->selected + 1,
+                 lv->count);
+    else if (lv->count > 0)
         snprintf(pos, sizeof pos, _("%ld of %ld"), lv->selected + 1, lv->count);
     else
         snprintf(pos, sizeof pos, "%s", _("no rows"));

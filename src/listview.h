@@ -28,6 +28,9 @@ struct listview {
     int n_rows;
     long rows_offset;
     int sort_column;        /* column shown as sorted (header mark) */
+    int can_mark;           /* Space marks rows for an action on several */
+    int64_t *marks;
+    int n_marks;
     const char *empty_text; /* N_() shown when the list has no rows */
 };
 
@@ -39,6 +42,9 @@ void listview_reload(struct listview *lv);
 void listview_draw(struct listview *lv, struct app *a, struct rect r);
 /* Movement and sorting; H_IGNORED for other actions. */
 int listview_handle(struct listview *lv, struct app *a, int action);
+/* Marks or unmarks the selected row. */
+void listview_toggle_mark(struct listview *lv);
+void listview_clear_marks(struct listview *lv);
 /* The selected row, or NULL. */
 const struct store_row *listview_current(const struct listview *lv);
 

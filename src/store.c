@@ -55,12 +55,40 @@ static const char *const students_sql[][4] = {
                    "s.consent_status DESC, s.last_name DESC, s.first_name DESC, s.id DESC"),
 };
 
+#define TUTORS_WHERE \
+    " WHERE (?3 IS NULL OR t.search_key LIKE '%' || ?3 || '%')" \
+    " AND (?4 IS NULL OR t.school_id = ?4) AND (?5 IS NULL OR t.status = ?5)" \
+    " AND (?6 IS NULL OR t.category = ?6) AND (?7 IS NULL OR t.source = ?7)" \
+    " AND (?8 IS NULL OR (t.answered_on IS NULL AND t.status <> 'withdrawn'))" \
+    " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM tutor_skill k WHERE k.tutor_id = t.id" \
+    "   AND k.subject = ?9))" \
+    " AND (?10 IS NULL OR EXISTS (SELECT 1 FROM tutor_skill k2 WHERE k2.tutor_id = t.id" \
+    "   AND k2.level = ?10))"
 #define TUTORS_SELECT \
     "SELECT t.id, t.last_name, t.first_name, t.category, t.source, t.status, t.applied_on," \
-    " t.answered_on, t.check_status FROM tutor t "
+    " t.answered_on, t.check_status FROM tutor t" TUTORS_WHERE
+#define TUTORS_ORDER(asc, desc) \
+    { TUTORS_SELECT " ORDER BY " asc PAGE, TUTORS_SELECT " ORDER BY " desc PAGE }
 static const char *const tutors_sql[][4] = {
-    { TUTORS_SELECT "ORDER BY t.last_name, t.first_name, t.id" PAGE,
-      TUTORS_SELECT "ORDER BY t.last_name DESC, t.first_name DESC, t.id DESC" PAGE },
+    TUTORS_ORDER("t.last_name, t.first_name, t.id",
+                 "t.last_name DESC, t.first_name DESC, t.id DESC"),
+    TUTORS_ORDER("t.category, t.last_name, t.id", "t.category DESC, t.last_name DESC, t.id DESC"),
+    TUTORS_ORDER("t.source, t.last_name, t.id", "t.source DESC, t.last_name DESC, t.id DESC"),
+    TUTORS_ORDER("t.status, t.last_name, t.id", "t.status DESC, t.last_name DESC, t.id DESC"),
+    TUTORS_ORDER("t.applied_on, t.id", "t.applied_on DESC, t.id DESC"),
+    TUTORS_ORDER("t.answered_on, t.id", "t.answered_on DESC, t.id DESC"),
+    TUTORS_ORDER("t.check_status, t.last_name, t.id",
+                 "t.check_status DESC, t.last_name DESC, t.id DESC"),
+};
+
+#define UNANSWERED_SELECT \
+    "SELECT t.id, t.last_name, t.first_name, t.category, t.applied_on," \
+    " CAST(julianday(?3) - julianday(ifnull(t.applied_on, t.status_date)) AS INTEGER)," \
+    " t.email, t.status FROM tutor t" \
+    " WHERE t.answered_on IS NULL AND t.status <> 'withdrawn' "
+static const char *const unanswered_sql[][4] = {
+    { UNANSWERED_SELECT "ORDER BY ifnull(t.applied_on, t.status_date), t.id" PAGE,
+      UNANSWERED_SELECT "ORDER BY ifnull(t.applied_on, t.status_date) DESC, t.id DESC" PAGE },
 };
 
 #define GROUPS_SELECT \
@@ -128,7 +156,8 @@ static const struct {
     [LIST_STUDENTS] = { "SELECT count(*) FROM student s" STUDENTS_WHERE_ALL,
                         "SELECT count(*) FROM student s" STUDENTS_WHERE_SEARCH, students_sql,
                         TT_ARRAY_LEN(students_sql) },
-    [LIST_TUTORS] = { "SELECT count(*) FROM tutor", NULL, tutors_sql, TT_ARRAY_LEN(tutors_sql) },
+    [LIST_TUTORS] = { "SELECT count(*) FROM tutor t" TUTORS_WHERE, NULL, tutors_sql,
+                      TT_ARRAY_LEN(tutors_sql) },
     [LIST_GROUPS] = { "SELECT count(*) FROM tutoring_group", NULL, groups_sql, TT_ARRAY_LEN(groups_sql) },
     [LIST_SESSIONS] = { "SELECT count(*) FROM session", NULL, sessions_sql, TT_ARRAY_LEN(sessions_sql) },
     [LIST_TO_DECIDE] = { "SELECT count(*) FROM referral WHERE status = 'received'", NULL,
@@ -139,6 +168,9 @@ static const struct {
     [LIST_CONSENTS_EXPIRING] = { "SELECT count(*) FROM consent WHERE status = 'given'"
                                  " AND expires_on BETWEEN ?3 AND ?4", NULL, expiring_sql,
                                  TT_ARRAY_LEN(expiring_sql) },
+    [LIST_UNANSWERED] = { "SELECT count(*) FROM tutor WHERE answered_on IS NULL"
+                          " AND status <> 'withdrawn'", NULL, unanswered_sql,
+                          TT_ARRAY_LEN(unanswered_sql) },
 };
 
 int store_sort_count(int list)
@@ -178,8 +210,24 @@ static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
  * a statement without one of them ignores its binding. */
 static void bind_filters(sqlite3_stmt *st, const struct store_query *q)
 {
+    if (q->list == LIST_TUTORS) {
+        char *folded = q->search ? text_fold(q->search) : NULL;
+        if (folded && folded[0])
+            sqlite3_bind_text(st, 3, folded, -1, SQLITE_TRANSIENT);
+        free(folded);
+        if (q->school_id > 0)
+            sqlite3_bind_int64(st, 4, q->school_id);
+        bind_opt_text(st, 5, q->status);
+        bind_opt_text(st, 6, q->category);
+        bind_opt_text(st, 7, q->source);
+        if (q->unanswered)
+            sqlite3_bind_int(st, 8, 1);
+        bind_opt_text(st, 9, q->subject);
+        bind_opt_text(st, 10, q->level);
+        return;
+    }
     if (q->list == LIST_TO_DECIDE || q->list == LIST_AWAITING_CONSENT ||
-        q->list == LIST_CONSENTS_EXPIRING) {
+        q->list == LIST_CONSENTS_EXPIRING || q->list == LIST_UNANSWERED) {
         char today[11], horizon[11];
         date_iso(q->today, today);
         date_iso(q->today + q->days, horizon);
@@ -255,7 +303,7 @@ int store_fetch(struct tt_db *db, const struct store_query *q, long offset, int 
     bind_filters(st, q);
     sqlite3_bind_int(st, 1, limit);
     sqlite3_bind_int64(st, 2, from);
-    int rc;
+    int rc = SQLITE_DONE;
     int ncols = sqlite3_column_count(st) - 1;
     if (ncols > STORE_MAX_COLS)
         ncols = STORE_MAX_COLS;
@@ -374,7 +422,7 @@ int store_schools(struct tt_db *db, struct store_school *out, int max, int *n,
                                    " ORDER BY name", err);
     if (st == NULL)
         return err ? err->code : TT_ERR_DB;
-    int rc;
+    int rc = SQLITE_DONE;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
         struct store_school *s = &out[(*n)++];
         s->id = sqlite3_column_int64(st, 0);

@@ -15,6 +15,7 @@ enum store_list {
     LIST_TO_DECIDE,         /* referrals received, to decide */
     LIST_AWAITING_CONSENT,  /* with days waiting and the guardian's contact */
     LIST_CONSENTS_EXPIRING, /* given consents ending within q->days */
+    LIST_UNANSWERED,        /* candidates waiting for an answer, oldest first */
     LIST__COUNT
 };
 
@@ -41,6 +42,9 @@ struct store_query {
     const char *subject;    /* a referral's subject */
     const char *consent;    /* latest tutoring consent's status, or "none" */
     int priority;
+    const char *category;   /* tutors */
+    const char *source;
+    int unanswered;
     tt_day today;           /* work lists: days waiting, expiry horizon */
     int days;
 };
