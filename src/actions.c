@@ -51,6 +51,9 @@ static const struct action_def table[] = {
     { ACT_ANSWER, "answer", "a", NULL, N_("Tutors: record the answer given to the marked candidates") },
     { ACT_CHECK, "check", "k", NULL, N_("Tutor's file: record the judicial-record check") },
     { ACT_RATE, "rate", "m", NULL, N_("Tutor's file: set the hourly rate from a date") },
+    { ACT_EXPORT, "export", "e", NULL, N_("Reports: export the weekly report (.xlsx or .csv)") },
+    { ACT_PREV_WEEK, "prev_week", "Left <", NULL, N_("Reports: the week before") },
+    { ACT_NEXT_WEEK, "next_week", "Right >", NULL, N_("Reports: the week after") },
 };
 
 #define MAX_BINDINGS 256

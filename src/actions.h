@@ -45,6 +45,9 @@ enum action {
     ACT_ANSWER,
     ACT_CHECK,
     ACT_RATE,
+    ACT_EXPORT,
+    ACT_PREV_WEEK,
+    ACT_NEXT_WEEK,
     ACT__COUNT
 };
 

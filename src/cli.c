@@ -12,6 +12,7 @@
 #include "import_candidates.h"
 #include "import_students.h"
 #include "paths.h"
+#include "report_weekly.h"
 #include "settings.h"
 #include "ui.h"
 #include "util.h"
@@ -19,6 +20,8 @@
 struct cli {
     const char *db_opt;
     const char *rejects_opt;
+    const char *week_opt;
+    const char *output_opt;
     int skip_bad;
     const char *config_opt;
     const char *lang_opt;
@@ -51,7 +54,9 @@ static void print_usage(FILE *out)
             "                   --skip-bad: good rows in, bad rows to a rejects file)\n"
             "  import candidates FILE.csv [--skip-bad] [--rejects FILE]\n"
             "                   load the bank of candidates of the Answer the Call!\n"
-            "                   platform, matched on their e-mail\n"), out);
+            "                   platform, matched on their e-mail\n"
+            "  report weekly [--week 2021-W08] --output FILE.xlsx|FILE.csv\n"
+            "                   the ministry's weekly report (default: the last complete week)\n"), out);
 }
 
 static const struct option global_options[] = {
@@ -63,6 +68,8 @@ static const struct option global_options[] = {
     { "example", no_argument, NULL, 'e' },
     { "skip-bad", no_argument, NULL, 's' },
     { "rejects", required_argument, NULL, 'r' },
+    { "week", required_argument, NULL, 'w' },
+    { "output", required_argument, NULL, 'o' },
     { NULL, 0, NULL, 0 },
 };
 
@@ -176,6 +183,48 @@ static int cmd_import(struct cli *c, const char *what, const char *file)
     return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
 }
 
+static int cmd_report(struct cli *c, const char *what)
+{
+    if (strcmp(what, "weekly") != 0) {
+        fprintf(stderr, _("tutorat: unknown report \"%s\"; try: report weekly\n"), what);
+        return EXIT_USAGE;
+    }
+    if (c->output_opt == NULL) {
+        fprintf(stderr, "%s\n", _("tutorat: report weekly needs --output FILE.xlsx (or .csv)."));
+        return EXIT_USAGE;
+    }
+    tt_day today = date_today(), monday;
+    if (c->week_opt) {
+        if (week_parse(c->week_opt, &monday) != 0) {
+            fprintf(stderr, _("tutorat: --week takes an ISO week such as 2021-W08, not \"%s\".\n"),
+                    c->week_opt);
+            return EXIT_USAGE;
+        }
+    } else {
+        monday = report_default_week(c->settings, today);
+    }
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct weekly_report *r = xmalloc(sizeof *r);
+    struct tt_error err;
+    tt_error_clear(&err);
+    rc = report_weekly(db, c->settings, monday, today, r, &err);
+    if (rc == TT_OK)
+        rc = report_weekly_write(r, c->output_opt, &err);
+    if (rc != TT_OK) {
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    } else {
+        char week[9];
+        week_format(r->monday, week);
+        printf(_("Weekly report %s written to %s.\n"), week, c->output_opt);
+    }
+    free(r);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
 /* The key bindings in force, as the help screen shows them: for admins
  * checking a [keys] section, and for the manual's consistency test. */
 static int cmd_keys(struct cli *c)
@@ -217,6 +266,8 @@ int cli_main(int argc, char **argv)
         case 'e': example = 1; break;
         case 's': c.skip_bad = 1; break;
         case 'r': c.rejects_opt = optarg; break;
+        case 'w': c.week_opt = optarg; break;
+        case 'o': c.output_opt = optarg; break;
         case 'h':
             print_usage(stdout);
             return EXIT_OK;
@@ -265,6 +316,8 @@ int cli_main(int argc, char **argv)
         rc = cmd_config(&c, example);
     } else if (strcmp(cmd, "keys") == 0 && cargc == 1) {
         rc = cmd_keys(&c);
+    } else if (strcmp(cmd, "report") == 0 && cargc == 2) {
+        rc = cmd_report(&c, cargv[1]);
     } else if (strcmp(cmd, "import") == 0 && cargc == 3) {
         rc = cmd_import(&c, cargv[1], cargv[2]);
     } else {

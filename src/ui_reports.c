@@ -1,68 +1,144 @@
-/* Reports screen: the program's totals since its start, from attendance
- * actually recorded. */
+/* Reports screen: the ministry's weekly report for any week, as it will be
+ * sent, and its export to Excel or CSV. */
 #include "config.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "actions.h"
+#include "form.h"
 #include "i18n.h"
-#include "store.h"
+#include "report_weekly.h"
 #include "widgets.h"
 
 struct reports_state {
-    struct store_dashboard d;
-    tt_day program_start;
+    struct weekly_report r;
+    tt_day monday;
     int loaded;
 };
 
-static void reports_enter(struct app *a, void *state)
+static void load(struct app *a, struct reports_state *st)
 {
-    struct reports_state *st = state;
     struct tt_error err;
     tt_error_clear(&err);
-    const char *p = settings_str(a->settings, SET_PROGRAM_START);
-    if (strcmp(p, "auto") == 0 || date_parse(p, &st->program_start) != 0)
-        st->program_start = settings_year_start(a->settings, a->today);
-    st->loaded = store_dashboard(a->db, a->today, st->program_start, &st->d, &err) == TT_OK;
+    st->loaded = report_weekly(a->db, a->settings, st->monday, a->today, &st->r, &err) == TT_OK;
     if (!st->loaded)
         app_message(a, 1, "%s", err.msg);
 }
 
-static void hours_line(int y, int x, int w, const char *label, long minutes)
+static void reports_enter(struct app *a, void *state)
 {
-    char v[32];
-    snprintf(v, sizeof v, "%ld h %02ld", minutes / 60, minutes % 60);
-    ui_put(y, x, w - 14, label, A_NORMAL);
-    ui_put(y, x + w - 13, 12, v, A_BOLD);
+    struct reports_state *st = state;
+    if (st->monday == 0)
+        st->monday = report_default_week(a->settings, a->today);
+    load(a, st);
+}
+
+static void hours(long minutes, char *buf, size_t size)
+{
+    snprintf(buf, size, "%ld h %02ld", minutes / 60, minutes % 60);
 }
 
 static void reports_draw(struct app *a, void *state, struct rect r)
 {
     struct reports_state *st = state;
     if (!st->loaded)
-        reports_enter(a, state);
-    if (!st->loaded)
         return;
-    char since[64], title[200];
-    date_long(st->program_start, since, sizeof since);
-    snprintf(title, sizeof title, _("Totals since the program's start (%s)"), since);
-    int w = r.w - 4;
-    int y = r.y + 1;
-    ui_put(y, r.x + 2, w, title, ui_attr(UI_TITLE));
-    y += 2;
-    hours_line(y++, r.x + 2, w, _("Session-hours: tutor time of held sessions"),
-               st->d.total_session_minutes);
-    hours_line(y++, r.x + 2, w, _("Student-hours: minutes present, added over students"),
-               st->d.total_student_minutes);
+    const struct weekly_report *w = &st->r;
+    char line[600], week[9], day[64];
+    week_format(w->monday, week);
+    date_long(w->monday, day, sizeof day);
+    snprintf(line, sizeof line, _("Weekly report, week of %s (%s); Left/Right: other weeks, "
+                                  "e: export"), day, week);
+    int y = r.y;
+    ui_put(y++, r.x + 1, r.w - 2, line, A_BOLD);
     y++;
-    ui_put(y++, r.x + 2, w,
-           _("Session-hours count each held session once; student-hours count each student "
-             "present."), ui_attr(UI_DIM));
-    move(r.y + 1, r.x + 2);
+    ui_put(y++, r.x + 1, r.w - 2, _("Table 1: candidates and staff"), ui_attr(UI_TITLE));
+    snprintf(line, sizeof line, "%-28s %12s %14s %10s", _("Platform candidates"), _("Received"),
+             _("In processing"), _("Hired"));
+    ui_put(y++, r.x + 1, r.w - 2, line, A_BOLD);
+    static const char *const cats[] = { N_("Retirees"), N_("College students"),
+                                        N_("University students") };
+    for (int c = 0; c < RPT_CATEGORIES; c++) {
+        char label[64];
+        snprintf(label, sizeof label, "%s", _(cats[c]));
+        /* Column widths in characters, not bytes: pad by display width. */
+        char padded[128];
+        int pad = 28 - (int)strlen(label);
+        for (const char *p = label; *p; p++)
+            if (((unsigned char)*p & 0xC0) == 0x80)
+                pad++;
+        snprintf(padded, sizeof padded, "%s%*s", label, pad > 0 ? pad : 0, "");
+        snprintf(line, sizeof line, "%s %12ld %14ld %10ld", padded, w->received[c],
+                 w->processing[c], w->hired[c]);
+        ui_put(y++, r.x + 1, r.w - 2, line, A_NORMAL);
+    }
+    snprintf(line, sizeof line, _("Staff and substitutes who expressed interest: %ld   "
+                                  "Total hired (all sources): %ld"), w->staff_interest,
+             w->total_hired);
+    ui_put(y++, r.x + 1, r.w - 2, line, A_NORMAL);
+    y++;
+    ui_put(y++, r.x + 1, r.w - 2, _("Table 2: students served and hours of tutoring"),
+           ui_attr(UI_TITLE));
+    snprintf(line, sizeof line, "%-24s %8s %10s %10s   %8s %10s %10s", _("School"),
+             _("Students"), _("Session-h"), _("Student-h"), _("Total"), _("Session-h"),
+             _("Student-h"));
+    ui_put(y++, r.x + 1, r.w - 2, line, A_BOLD);
+    for (int i = 0; i <= w->n_schools && y < r.y + r.h - 2; i++) {
+        const struct weekly_service *x = i < w->n_schools ? &w->schools[i] : &w->total;
+        char h[4][32];
+        hours(x->session_minutes_week, h[0], sizeof h[0]);
+        hours(x->student_minutes_week, h[1], sizeof h[1]);
+        hours(x->session_minutes_total, h[2], sizeof h[2]);
+        hours(x->student_minutes_total, h[3], sizeof h[3]);
+        const char *name = i < w->n_schools ? x->school : _("Total");
+        char cut[256];
+        ui_print(y, r.x + 1, 24, name, i < w->n_schools ? A_NORMAL : A_BOLD);
+        snprintf(cut, sizeof cut, "%8ld %10s %10s   %8ld %10s %10s", x->students_week, h[0], h[1],
+                 x->students_total, h[2], h[3]);
+        ui_put(y++, r.x + 26, r.w - 27, cut, i < w->n_schools ? A_NORMAL : A_BOLD);
+    }
+    ui_put(r.y + r.h - 1, r.x + 1, r.w - 2,
+           _("Session-hours: tutor time of held sessions; student-hours: minutes present, "
+             "added over students."), ui_attr(UI_DIM));
+    move(r.y, r.x + 1);
+}
+
+static void export(struct app *a, struct reports_state *st)
+{
+    char week[9];
+    week_format(st->monday, week);
+    char path[1024];
+    snprintf(path, sizeof path, "rapport-tutorat-%s.xlsx", week);
+    if (!form_prompt(a, N_("Export the weekly report"), N_("File (.xlsx or .csv)"), path,
+                     sizeof path))
+        return;
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (report_weekly_write(&st->r, path, &err) != TT_OK)
+        app_message(a, 1, "%s", err.msg);
+    else
+        app_message(a, 0, _("Weekly report %s written to %s."), week, path);
 }
 
 static int reports_handle(struct app *a, void *state, int action, int key)
 {
-    return H_IGNORED;
+    struct reports_state *st = state;
+    switch (action) {
+    case ACT_PREV_WEEK:
+        st->monday -= 7;
+        load(a, st);
+        return H_DONE;
+    case ACT_NEXT_WEEK:
+        st->monday += 7;
+        load(a, st);
+        return H_DONE;
+    case ACT_EXPORT:
+        if (st->loaded)
+            export(a, st);
+        return H_DONE;
+    default:
+        return H_IGNORED;
+    }
 }
 
 static struct reports_state state;
