@@ -142,7 +142,7 @@ static int n_nsd;
 static int create_organisation(struct demo *d)
 {
     int rc = exec_bound(d, "INSERT INTO organisation (id, name, kind, ministry_code, budget_cents)"
-                           " VALUES (1, ?1, 'css', '751000', 25000000)",
+                           " VALUES (1, ?1, 'css', '751000', 600000)",
                         "t", "Centre de services scolaire des Hautes-Rivières");
     if (rc == TT_OK)
         rc = exec_bound(d, "INSERT INTO school (code, name, budget_cents) VALUES (?1, ?2, 9000000)",

@@ -54,6 +54,20 @@ extern const struct screen_ops screen_sessions;
 extern const struct screen_ops screen_reports;
 extern const struct screen_ops screen_settings;
 
+/* Shows the screen that action (ACT_SCREEN_*) shows, as its key would. */
+void app_show(struct app *a, int action);
+
+/* The work lists the dashboard's counts open. */
+enum student_list_view {
+    STUDENTS_TO_DECIDE,
+    STUDENTS_AWAITING_CONSENT,
+    STUDENTS_CONSENTS_EXPIRING,
+    STUDENTS_AWAITING_PAIRING
+};
+void students_open(struct app *a, int view);
+void tutors_open_unanswered(struct app *a);
+void sessions_open_to_complete(struct app *a);
+
 /* Sets the message line. */
 void app_message(struct app *a, int is_error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -49,6 +49,11 @@ static const struct setting_def table[] = {
       N_("Default last day of a new consent; auto: the end of the school year.") },
     { SET_CONSENT_WARN_DAYS, "consent", "warn_days", ST_INT, "30", 1, 365, NULL,
       N_("Consents ending within this many days are listed as expiring soon.") },
+    { SET_BUDGET_ALLOCATION, "budget", "allocation", ST_MONEY, "0.00", 0, 100000000000L, NULL,
+      N_("Allocation of measure 15021 for tutoring, in dollars; 0: the organisation's budget "
+         "recorded in the database.") },
+    { SET_BUDGET_CHARGES, "budget", "employer_charges", ST_PERCENT, "15.00", 0, 10000, NULL,
+      N_("Employer charges added to the amounts paid, in percent.") },
 };
 
 struct free_value {
@@ -119,6 +124,7 @@ static int parse_value(const struct setting_def *def, const char *value, long *n
         snprintf(expected, size, _("a whole number from %ld to %ld"), def->min, def->max);
         return -1;
     }
+    case ST_PERCENT:
     case ST_MONEY: {
         tt_cents c;
         /* Config files use a dot whatever the language, like the default. */
@@ -130,7 +136,11 @@ static int parse_value(const struct setting_def *def, const char *value, long *n
         char lo[32], hi[32];
         money_format_plain(def->min, lo, sizeof lo);
         money_format_plain(def->max, hi, sizeof hi);
-        snprintf(expected, size, _("an amount in dollars from %s to %s, written like 23.00"), lo, hi);
+        if (def->type == ST_PERCENT)
+            snprintf(expected, size, _("a percentage from %s to %s, written like 15.00"), lo, hi);
+        else
+            snprintf(expected, size, _("an amount in dollars from %s to %s, written like 23.00"),
+                     lo, hi);
         return -1;
     }
     case ST_ENUM: {

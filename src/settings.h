@@ -28,6 +28,8 @@ enum setting_id {
     SET_PROGRAM_START,
     SET_CONSENT_EXPIRES,
     SET_CONSENT_WARN_DAYS,
+    SET_BUDGET_ALLOCATION,
+    SET_BUDGET_CHARGES,
     SET__COUNT
 };
 
@@ -38,7 +40,8 @@ enum setting_type {
     ST_MONEY,     /* dollars with up to two decimals, "23.00" */
     ST_ENUM,      /* one of the space-separated words in choices */
     ST_DATE_AUTO, /* YYYY-MM-DD, or "auto" */
-    ST_WEEK_AUTO  /* YYYY-Www, or "last" (the last complete week) */
+    ST_WEEK_AUTO, /* YYYY-Www, or "last" (the last complete week) */
+    ST_PERCENT    /* a percentage with up to two decimals, "15.00" (stored in hundredths) */
 };
 
 struct setting_def {

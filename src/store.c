@@ -81,6 +81,10 @@ static const char *const tutors_sql[][4] = {
                  "t.check_status DESC, t.last_name DESC, t.id DESC"),
 };
 
+#define TO_COMPLETE_SELECT \
+    SESSIONS_SELECT_BASE " WHERE se.status = 'planned' AND se.session_date < ?3" \
+    " AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = se.id) "
+
 #define UNANSWERED_SELECT \
     "SELECT t.id, t.last_name, t.first_name, t.category, t.applied_on," \
     " CAST(julianday(?3) - julianday(ifnull(t.applied_on, t.status_date)) AS INTEGER)," \
@@ -102,15 +106,21 @@ static const char *const groups_sql[][4] = {
       GROUPS_SELECT "ORDER BY g.name DESC, g.id DESC" PAGE },
 };
 
-#define SESSIONS_SELECT \
+#define SESSIONS_SELECT_BASE \
     "SELECT se.id, se.session_date, se.start_min, g.name, t.last_name || ', ' || t.first_name," \
     " se.modality, se.status, se.planned_minutes," \
     " (SELECT count(*) FROM attendance a WHERE a.session_id = se.id AND a.status = 'present')" \
     " FROM session se JOIN tutoring_group g ON g.id = se.group_id" \
-    " JOIN tutor t ON t.id = se.tutor_id "
+    " JOIN tutor t ON t.id = se.tutor_id"
+#define SESSIONS_SELECT SESSIONS_SELECT_BASE " "
 static const char *const sessions_sql[][4] = {
     { SESSIONS_SELECT "ORDER BY se.session_date DESC, se.start_min DESC, se.id DESC" PAGE,
       SESSIONS_SELECT "ORDER BY se.session_date, se.start_min, se.id" PAGE },
+};
+
+static const char *const to_complete_sql[][4] = {
+    { TO_COMPLETE_SELECT "ORDER BY se.session_date, se.start_min, se.id" PAGE,
+      TO_COMPLETE_SELECT "ORDER BY se.session_date DESC, se.start_min DESC, se.id DESC" PAGE },
 };
 
 #define TO_DECIDE_SELECT \
@@ -168,6 +178,10 @@ static const struct {
     [LIST_CONSENTS_EXPIRING] = { "SELECT count(*) FROM consent WHERE status = 'given'"
                                  " AND expires_on BETWEEN ?3 AND ?4", NULL, expiring_sql,
                                  TT_ARRAY_LEN(expiring_sql) },
+    [LIST_TO_COMPLETE] = { "SELECT count(*) FROM session se WHERE se.status = 'planned'"
+                           " AND se.session_date < ?3 AND NOT EXISTS (SELECT 1 FROM attendance a"
+                           " WHERE a.session_id = se.id)", NULL, to_complete_sql,
+                           TT_ARRAY_LEN(to_complete_sql) },
     [LIST_UNANSWERED] = { "SELECT count(*) FROM tutor WHERE answered_on IS NULL"
                           " AND status <> 'withdrawn'", NULL, unanswered_sql,
                           TT_ARRAY_LEN(unanswered_sql) },
@@ -227,7 +241,8 @@ static void bind_filters(sqlite3_stmt *st, const struct store_query *q)
         return;
     }
     if (q->list == LIST_TO_DECIDE || q->list == LIST_AWAITING_CONSENT ||
-        q->list == LIST_CONSENTS_EXPIRING || q->list == LIST_UNANSWERED) {
+        q->list == LIST_CONSENTS_EXPIRING || q->list == LIST_UNANSWERED ||
+        q->list == LIST_TO_COMPLETE) {
         char today[11], horizon[11];
         date_iso(q->today, today);
         date_iso(q->today + q->days, horizon);
@@ -363,10 +378,11 @@ static int count_with_dates(struct tt_db *db, const char *sql, const char *d1, c
     return db_fail(db, rc, err, _("Reading the dashboard"));
 }
 
-int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start,
+int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start, int warn_days,
                     struct store_dashboard *d, struct tt_error *err)
 {
-    char today_s[11], monday_s[11], sunday_s[11], start_s[11];
+    char today_s[11], monday_s[11], sunday_s[11], start_s[11], horizon_s[11];
+    date_iso(today + warn_days, horizon_s);
     tt_day monday = date_week_monday(today);
     date_iso(today, today_s);
     date_iso(monday, monday_s);
@@ -392,6 +408,9 @@ int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start,
         { &d->sessions_to_complete,
           "SELECT count(*) FROM session se WHERE se.status = 'planned' AND se.session_date < ?1"
           " AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = se.id)", today_s, NULL },
+        { &d->consents_expiring,
+          "SELECT count(*) FROM consent WHERE status = 'given' AND expires_on BETWEEN ?1 AND ?2",
+          today_s, horizon_s },
         { &d->week_students,
           "SELECT count(DISTINCT a.student_id) FROM session se JOIN attendance a ON a.session_id = se.id"
           " WHERE se.status = 'held' AND a.status = 'present'"
@@ -433,4 +452,52 @@ int store_schools(struct tt_db *db, struct store_school *out, int max, int *n,
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, rc, err, _("Reading the schools"));
     return TT_OK;
+}
+
+int store_weekly_minutes(struct tt_db *db, tt_day last_monday, int weeks, long *out,
+                         struct tt_error *err)
+{
+    for (int i = 0; i < weeks; i++) {
+        char from[11], to[11];
+        tt_day monday = last_monday - 7 * (weeks - 1 - i);
+        date_iso(monday, from);
+        date_iso(monday + 6, to);
+        int rc = count_with_dates(db, "SELECT ifnull(sum(actual_minutes), 0) FROM session"
+                                      " WHERE status = 'held' AND session_date BETWEEN ?1 AND ?2",
+                                  from, to, &out[i], err);
+        if (rc != TT_OK)
+            return rc;
+    }
+    return TT_OK;
+}
+
+int store_paid_sessions(struct tt_db *db, tt_day from, tt_day to,
+                        int (*fn)(void *ctx, int64_t tutor, tt_day day, long minutes), void *ctx,
+                        struct tt_error *err)
+{
+    char a[11], b[11];
+    date_iso(from, a);
+    date_iso(to, b);
+    /* A statement of its own: fn may run other cached statements. */
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db_handle(db),
+        "SELECT se.tutor_id, se.session_date, se.actual_minutes FROM session se"
+        " WHERE se.status = 'held' AND se.session_date BETWEEN ?1 AND ?2"
+        " AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = se.id)"
+        " ORDER BY se.session_date, se.id", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, err, _("Reading the sessions"));
+    sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+    int out = TT_OK;
+    while (out == TT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        tt_day day;
+        if (date_parse((const char *)sqlite3_column_text(st, 1), &day) != 0)
+            continue;
+        out = fn(ctx, sqlite3_column_int64(st, 0), day, (long)sqlite3_column_int64(st, 2));
+    }
+    if (out == TT_OK && rc != SQLITE_DONE)
+        out = db_fail(db, rc, err, _("Reading the sessions"));
+    sqlite3_finalize(st);
+    return out;
 }

@@ -16,6 +16,7 @@ enum store_list {
     LIST_AWAITING_CONSENT,  /* with days waiting and the guardian's contact */
     LIST_CONSENTS_EXPIRING, /* given consents ending within q->days */
     LIST_UNANSWERED,        /* candidates waiting for an answer, oldest first */
+    LIST_TO_COMPLETE,       /* past planned sessions without attendance, oldest first */
     LIST__COUNT
 };
 
@@ -73,13 +74,23 @@ struct store_dashboard {
     long tutors_hired;
     long groups_active;
     long sessions_to_complete;     /* past planned sessions without attendance */
+    long consents_expiring;        /* given, ending within the warning days */
     long week_students;            /* distinct students present this week */
     long week_session_minutes;     /* tutor time of held sessions this week */
     long total_session_minutes;    /* since the program start */
     long total_student_minutes;
 };
-int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start,
+int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start, int warn_days,
                     struct store_dashboard *d, struct tt_error *err);
+/* Minutes of held sessions in each of the weeks weeks ending with the week
+ * of last_monday (out[weeks - 1] is that week). */
+int store_weekly_minutes(struct tt_db *db, tt_day last_monday, int weeks, long *out,
+                         struct tt_error *err);
+/* Each held session with attendance entered since from (inclusive) to to:
+ * calls fn with its tutor, date and minutes (for pay and the budget). */
+int store_paid_sessions(struct tt_db *db, tt_day from, tt_day to,
+                        int (*fn)(void *ctx, int64_t tutor, tt_day day, long minutes), void *ctx,
+                        struct tt_error *err);
 
 struct store_school {
     int64_t id;

@@ -253,6 +253,21 @@ static void switch_to(struct app *a, int index)
         screens[index]->enter(a, screens[index]->state);
 }
 
+void app_show(struct app *a, int action)
+{
+    for (int i = 0; i < N_SCREENS; i++) {
+        if (screens[i]->action != action)
+            continue;
+        if (i == a->current) {
+            if (screens[i]->enter)
+                screens[i]->enter(a, screens[i]->state);
+        } else {
+            switch_to(a, i);
+        }
+        return;
+    }
+}
+
 static int anything_unsaved(struct app *a)
 {
     for (int i = 0; i < N_SCREENS; i++)

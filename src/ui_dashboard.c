@@ -1,15 +1,28 @@
-/* Dashboard: the first screen, saying what needs doing today. */
+/* Dashboard: the first screen, saying what needs doing today.  Each count
+ * opens the list it counts; this week against last; twelve weeks of
+ * session-hours; the budget of measure 15021. */
 #include "config.h"
 #include <stdio.h>
 #include <string.h>
 #include "actions.h"
+#include "budget.h"
 #include "i18n.h"
+#include "money.h"
 #include "store.h"
 #include "widgets.h"
 
+#define WEEKS 12
+
+enum todo { TODO_DECIDE, TODO_CONSENT, TODO_EXPIRING, TODO_PAIRING, TODO_ANSWER, TODO_SESSIONS,
+            TODO__COUNT };
+
 struct dashboard_state {
     struct store_dashboard d;
+    long last_week_students, last_week_minutes;
+    long weeks[WEEKS];
+    struct budget budget;
     int loaded;
+    int selected;
 };
 
 static void dashboard_enter(struct app *a, void *state)
@@ -22,17 +35,66 @@ static void dashboard_enter(struct app *a, void *state)
     const char *p = settings_str(a->settings, SET_PROGRAM_START);
     if (strcmp(p, "auto") == 0 || date_parse(p, &program) != 0)
         program = start;
-    st->loaded = store_dashboard(a->db, a->today, program, &st->d, &err) == TT_OK;
+    int warn = (int)settings_int(a->settings, SET_CONSENT_WARN_DAYS);
+    struct store_dashboard last;
+    st->loaded =
+        store_dashboard(a->db, a->today, program, warn, &st->d, &err) == TT_OK &&
+        store_dashboard(a->db, a->today - 7, program, warn, &last, &err) == TT_OK &&
+        store_weekly_minutes(a->db, date_week_monday(a->today), WEEKS, st->weeks, &err) == TT_OK &&
+        budget_compute(a->db, a->settings, a->today, &st->budget, &err) == TT_OK;
+    st->last_week_students = last.week_students;
+    st->last_week_minutes = last.week_session_minutes;
     if (!st->loaded)
         app_message(a, 1, "%s", err.msg);
 }
 
-static void line(int y, int x, int w, const char *label, long value, int highlight)
+static void count_line(int y, int x, int w, const char *label, long value, int selected)
 {
     char num[32];
     snprintf(num, sizeof num, "%ld", value);
-    ui_put(y, x, w - 8, label, A_NORMAL);
-    ui_put(y, x + w - 7, 6, num, highlight && value > 0 ? ui_attr(UI_ERROR) : A_BOLD);
+    attr_t attr = selected ? ui_attr(UI_SELECTED) : A_NORMAL;
+    ui_put(y, x, w - 8, label, attr);
+    ui_put(y, x + w - 8, 8, "", attr);
+    ui_put(y, x + w - 7, 6, num, selected ? attr : value > 0 ? ui_attr(UI_ERROR) : A_BOLD);
+}
+
+static void hours(long minutes, char *buf, size_t size)
+{
+    snprintf(buf, size, "%ld h %02ld", minutes / 60, minutes % 60);
+}
+
+/* Session-hours of the last twelve weeks as bars; block characters when
+ * the terminal speaks UTF-8, '#' otherwise. */
+static void chart(struct app *a, const struct dashboard_state *st, int y, int x, int w, int h)
+{
+    static const char *const blocks[] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+    long max = 1;
+    for (int i = 0; i < WEEKS; i++)
+        if (st->weeks[i] > max)
+            max = st->weeks[i];
+    int col_w = (w - 1) / WEEKS;
+    if (col_w < 2)
+        col_w = 2;
+    for (int i = 0; i < WEEKS; i++) {
+        /* Eighths of a row, so small weeks still show. */
+        long eighths = st->weeks[i] * (h * 8) / max;
+        for (int row = 0; row < h; row++) {
+            long fill = eighths - (long)(h - 1 - row) * 8;
+            if (fill < 0)
+                fill = 0;
+            if (fill > 8)
+                fill = 8;
+            char cell[32] = "";
+            for (int k = 0; k < col_w - 1; k++)
+                strcat(cell, a->utf8 ? blocks[fill] : (fill >= 4 ? "#" : " "));
+            ui_print(y + row, x + i * col_w, col_w - 1, cell, ui_attr(UI_GOOD));
+        }
+        int iso_year, week;
+        date_iso_week(date_week_monday(a->today) - 7 * (WEEKS - 1 - i), &iso_year, &week);
+        char label[16];
+        snprintf(label, sizeof label, _("W%02d"), week);
+        ui_print(y + h, x + i * col_w, col_w - 1, label, ui_attr(UI_DIM));
+    }
 }
 
 static void dashboard_draw(struct app *a, void *state, struct rect r)
@@ -43,42 +105,110 @@ static void dashboard_draw(struct app *a, void *state, struct rect r)
     if (!st->loaded)
         return;
     const struct store_dashboard *d = &st->d;
-    char today[64], title[160];
+    char today[64], line[300];
     date_long(a->today, today, sizeof today);
-    snprintf(title, sizeof title, _("Today: %s"), today);
-    ui_put(r.y + 1, r.x + 2, r.w - 4, title, A_BOLD);
+    snprintf(line, sizeof line, _("Today: %s"), today);
+    ui_put(r.y, r.x + 2, r.w - 4, line, A_BOLD);
 
     int col = (r.w - 6) / 2;
     int lx = r.x + 2, rx = r.x + 4 + col;
-    int y = r.y + 3;
-    ui_put(y++, lx, col, _("To do"), ui_attr(UI_TITLE));
-    line(y++, lx, col, _("Referrals to decide"), d->referrals_to_decide, 1);
-    line(y++, lx, col, _("Students awaiting consent"), d->awaiting_consent, 1);
-    line(y++, lx, col, _("Students awaiting pairing"), d->awaiting_pairing, 1);
-    line(y++, lx, col, _("Candidates not answered"), d->candidates_unanswered, 1);
-    line(y++, lx, col, _("Sessions to complete"), d->sessions_to_complete, 1);
+    int y = r.y + 2;
+    ui_put(y++, lx, col, _("To do (Enter opens the list)"), ui_attr(UI_TITLE));
+    const struct { const char *label; long value; } todo[TODO__COUNT] = {
+        { _("Referrals to decide"), d->referrals_to_decide },
+        { _("Awaiting consent"), d->awaiting_consent },
+        { _("Consents expiring soon"), d->consents_expiring },
+        { _("Awaiting pairing"), d->awaiting_pairing },
+        { _("Candidates not answered"), d->candidates_unanswered },
+        { _("Sessions to complete"), d->sessions_to_complete },
+    };
+    int cursor_y = y;
+    for (int i = 0; i < TODO__COUNT; i++) {
+        if (i == st->selected)
+            cursor_y = y;
+        count_line(y++, lx, col, todo[i].label, todo[i].value, i == st->selected);
+    }
 
-    y = r.y + 3;
-    ui_put(y++, rx, col, _("Program"), ui_attr(UI_TITLE));
-    line(y++, rx, col, _("Students"), d->students, 0);
-    line(y++, rx, col, _("Students being tutored"), d->referrals_active, 0);
-    line(y++, rx, col, _("Tutors hired"), d->tutors_hired, 0);
-    line(y++, rx, col, _("Active groups"), d->groups_active, 0);
+    y = r.y + 2;
+    ui_put(y++, rx, col, _("This week (last week)"), ui_attr(UI_TITLE));
+    snprintf(line, sizeof line, "%ld (%ld)", d->week_students, st->last_week_students);
+    ui_put(y, rx, col - 14, _("Students present"), A_NORMAL);
+    ui_put(y++, rx + col - 14, 14, line, A_BOLD);
+    char h1[32], h2[32];
+    hours(d->week_session_minutes, h1, sizeof h1);
+    hours(st->last_week_minutes, h2, sizeof h2);
+    snprintf(line, sizeof line, "%s (%s)", h1, h2);
+    ui_put(y, rx, col - 18, _("Session-hours"), A_NORMAL);
+    ui_put(y++, rx + col - 18, 18, line, A_BOLD);
+    snprintf(line, sizeof line, "%ld / %ld / %ld", d->students, d->tutors_hired, d->groups_active);
+    ui_put(y, rx, col - 14, _("Students, tutors, groups"), A_NORMAL);
+    ui_put(y++, rx + col - 14, 14, line, A_BOLD);
 
-    y = r.y + 10;
-    ui_put(y++, lx, r.w - 4, _("This week"), ui_attr(UI_TITLE));
-    line(y++, lx, col, _("Students present"), d->week_students, 0);
-    char hours[64];
-    snprintf(hours, sizeof hours, "%ld h %02ld", d->week_session_minutes / 60,
-             d->week_session_minutes % 60);
-    ui_put(y, lx, col - 8, _("Session-hours (tutor time)"), A_NORMAL);
-    ui_put(y, lx + col - 7, 7, hours, A_BOLD);
-    move(r.y + 1, r.x + 2);
+    /* The budget gauge. */
+    y++;
+    const struct budget *b = &st->budget;
+    char spent[32], alloc[32], proj[32];
+    money_format(b->spent, spent, sizeof spent);
+    money_format(b->allocation, alloc, sizeof alloc);
+    money_format(b->projected, proj, sizeof proj);
+    ui_put(y++, rx, col, _("Budget of measure 15021"), ui_attr(UI_TITLE));
+    snprintf(line, sizeof line, _("Spent %s of %s"), spent, alloc);
+    ui_put(y++, rx, col, line, A_NORMAL);
+    int bar = col - 2;
+    int filled = b->allocation > 0 ? (int)((double)b->spent / (double)b->allocation * bar) : 0;
+    if (filled > bar)
+        filled = bar;
+    char gauge[512] = "";
+    for (int i = 0; i < bar && i < 120; i++)
+        strcat(gauge, i < filled ? (a->utf8 ? "█" : "#") : (a->utf8 ? "░" : "."));
+    ui_put(y++, rx, col, gauge, b->overrun ? ui_attr(UI_ERROR) : ui_attr(UI_GOOD));
+    snprintf(line, sizeof line, b->overrun ? _("Projected %s: over the allocation!")
+                                           : _("Projected at this pace: %s"), proj);
+    ui_put(y++, rx, col, line, b->overrun ? ui_attr(UI_ERROR) : A_NORMAL);
+
+    int cy = r.y + 10;
+    if (cy < y + 1)
+        cy = y + 1;
+    ui_put(cy++, lx, r.w - 4, _("Session-hours, last 12 weeks"), ui_attr(UI_TITLE));
+    int ch = r.y + r.h - cy - 2;
+    if (ch > 6)
+        ch = 6;
+    if (ch >= 2)
+        chart(a, st, cy, lx, r.w - 4, ch);
+    move(cursor_y, lx);
 }
 
 static int dashboard_handle(struct app *a, void *state, int action, int key)
 {
-    return H_IGNORED;
+    struct dashboard_state *st = state;
+    switch (action) {
+    case ACT_UP:
+        if (st->selected > 0)
+            st->selected--;
+        return H_DONE;
+    case ACT_DOWN:
+        if (st->selected < TODO__COUNT - 1)
+            st->selected++;
+        return H_DONE;
+    case ACT_HOME:
+        st->selected = 0;
+        return H_DONE;
+    case ACT_END:
+        st->selected = TODO__COUNT - 1;
+        return H_DONE;
+    case ACT_OPEN:
+        switch (st->selected) {
+        case TODO_DECIDE: students_open(a, STUDENTS_TO_DECIDE); break;
+        case TODO_CONSENT: students_open(a, STUDENTS_AWAITING_CONSENT); break;
+        case TODO_EXPIRING: students_open(a, STUDENTS_CONSENTS_EXPIRING); break;
+        case TODO_PAIRING: students_open(a, STUDENTS_AWAITING_PAIRING); break;
+        case TODO_ANSWER: tutors_open_unanswered(a); break;
+        default: sessions_open_to_complete(a); break;
+        }
+        return H_DONE;
+    default:
+        return H_IGNORED;
+    }
 }
 
 static struct dashboard_state state;

@@ -9,6 +9,7 @@
 #include "labels.h"
 #include "listview.h"
 #include "util.h"
+#include "widgets.h"
 
 static void cell_date(const struct store_row *r, char *buf, size_t n)
 {
@@ -57,20 +58,80 @@ static const struct list_column columns[] = {
     { N_("Present"), 7, 0, cell_present },
 };
 
-static struct list_screen state = {
-    .list = LIST_SESSIONS,
-    .columns = columns,
-    .n_columns = TT_ARRAY_LEN(columns),
-    .empty_text = N_("No sessions yet."),
+struct sessions_state {
+    struct list_screen all, to_complete;
+    int view;       /* 0 all, 1 to complete */
 };
+
+static struct sessions_state state = {
+    .all = { .list = LIST_SESSIONS, .columns = columns, .n_columns = TT_ARRAY_LEN(columns),
+             .empty_text = N_("No sessions yet.") },
+    .to_complete = { .list = LIST_TO_COMPLETE, .columns = columns,
+                     .n_columns = TT_ARRAY_LEN(columns),
+                     .empty_text = N_("No session waits for its attendance.") },
+};
+
+static struct list_screen *current(struct sessions_state *st)
+{
+    return st->view ? &st->to_complete : &st->all;
+}
+
+static void sessions_enter(struct app *a, void *p)
+{
+    struct sessions_state *st = p;
+    list_screen_enter(a, current(st));
+    current(st)->lv.query.today = a->today;
+}
+
+static void sessions_draw(struct app *a, void *p, struct rect r)
+{
+    struct sessions_state *st = p;
+    if (st->view) {
+        ui_put(r.y, r.x + 1, r.w - 2,
+               _("Sessions to complete: past and planned, no attendance yet; v: all sessions"),
+               A_BOLD);
+        r.y++;
+        r.h--;
+    }
+    list_screen_draw(a, current(st), r);
+}
+
+static int sessions_handle(struct app *a, void *p, int action, int key)
+{
+    struct sessions_state *st = p;
+    if (action == ACT_VIEW) {
+        st->view = !st->view;
+        sessions_enter(a, st);
+        return H_DONE;
+    }
+    if (action == ACT_CANCEL && st->view) {
+        st->view = 0;
+        sessions_enter(a, st);
+        return H_DONE;
+    }
+    return list_screen_handle(a, current(st), action, key);
+}
+
+static void sessions_fini(struct app *a, void *p)
+{
+    struct sessions_state *st = p;
+    list_screen_fini(a, &st->all);
+    list_screen_fini(a, &st->to_complete);
+}
+
+void sessions_open_to_complete(struct app *a)
+{
+    state.view = 1;
+    app_show(a, ACT_SCREEN_SESSIONS);
+}
 
 const struct screen_ops screen_sessions = {
     .name = "sessions",
     .title = N_("Sessions"),
     .action = ACT_SCREEN_SESSIONS,
-    .enter = list_screen_enter,
-    .draw = list_screen_draw,
-    .handle = list_screen_handle,
-    .fini = list_screen_fini,
+    .enter = sessions_enter,
+    .draw = sessions_draw,
+    .handle = sessions_handle,
+    .fini = sessions_fini,
     .state = &state,
 };

@@ -38,6 +38,8 @@ static void settings_draw(struct app *a, void *state, struct rect r)
         char value[64];
         if (d->type == ST_MONEY)
             money_format(settings_money(a->settings, d->id), value, sizeof value);
+        else if (d->type == ST_PERCENT)
+            snprintf(value, sizeof value, "%s %%", settings_str(a->settings, d->id));
         else
             snprintf(value, sizeof value, "%s", settings_str(a->settings, d->id));
         ui_put(y, r.x + kw + 1, vw, value, A_BOLD);

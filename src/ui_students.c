@@ -601,6 +601,26 @@ static int students_startup(struct app *a, void *p)
     return referral_editor_offer_draft(a);
 }
 
+void students_open(struct app *a, int view)
+{
+    struct students_state *st = &state;
+    switch (view) {
+    case STUDENTS_TO_DECIDE: st->view = VIEW_TO_DECIDE; break;
+    case STUDENTS_AWAITING_CONSENT: st->view = VIEW_AWAITING_CONSENT; break;
+    case STUDENTS_CONSENTS_EXPIRING: st->view = VIEW_EXPIRING; break;
+    default:
+        st->view = VIEW_ALL;
+        if (st->ls.ready)
+            clear_filters(st);
+        tt_strlcpy(st->f_status, "awaiting_pairing", sizeof st->f_status);
+        st->ls.lv.query.status = st->f_status;
+        snprintf(st->filter_text, sizeof st->filter_text, "%s",
+                 label_for(LBL_REFERRAL_STATUS, "awaiting_pairing"));
+        break;
+    }
+    app_show(a, ACT_SCREEN_STUDENTS);
+}
+
 const struct screen_ops screen_students = {
     .name = "students",
     .title = N_("Students"),

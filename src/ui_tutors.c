@@ -483,6 +483,12 @@ static void tutors_fini(struct app *a, void *p)
     list_screen_fini(a, &st->unanswered);
 }
 
+void tutors_open_unanswered(struct app *a)
+{
+    state.view = 1;
+    app_show(a, ACT_SCREEN_TUTORS);
+}
+
 const struct screen_ops screen_tutors = {
     .name = "tutors",
     .title = N_("Tutors"),
