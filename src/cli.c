@@ -12,6 +12,7 @@
 #include "import_candidates.h"
 #include "import_students.h"
 #include "paths.h"
+#include "payroll.h"
 #include "report_weekly.h"
 #include "settings.h"
 #include "ui.h"
@@ -22,6 +23,8 @@ struct cli {
     const char *rejects_opt;
     const char *week_opt;
     const char *output_opt;
+    const char *from_opt;
+    const char *to_opt;
     int skip_bad;
     const char *config_opt;
     const char *lang_opt;
@@ -56,7 +59,11 @@ static void print_usage(FILE *out)
             "                   load the bank of candidates of the Answer the Call!\n"
             "                   platform, matched on their e-mail\n"
             "  report weekly [--week 2021-W08] --output FILE.xlsx|FILE.csv\n"
-            "                   the ministry's weekly report (default: the last complete week)\n"), out);
+            "                   the ministry's weekly report (default: the last complete week)\n"
+            "  export payroll --from DATE --to DATE --output FILE.csv\n"
+            "                   hours and amounts to pay, per tutor, for a pay period\n"
+            "  payroll close --from DATE --to DATE\n"
+            "                   freeze a pay period; later changes become adjustments\n"), out);
 }
 
 static const struct option global_options[] = {
@@ -70,6 +77,8 @@ static const struct option global_options[] = {
     { "rejects", required_argument, NULL, 'r' },
     { "week", required_argument, NULL, 'w' },
     { "output", required_argument, NULL, 'o' },
+    { "from", required_argument, NULL, 'F' },
+    { "to", required_argument, NULL, 'T' },
     { NULL, 0, NULL, 0 },
 };
 
@@ -225,6 +234,61 @@ static int cmd_report(struct cli *c, const char *what)
     return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
 }
 
+/* --from and --to for a pay period; EXIT_OK when both are dates. */
+static int period_options(const struct cli *c, tt_day *from, tt_day *to)
+{
+    if (c->from_opt == NULL || c->to_opt == NULL) {
+        fprintf(stderr, "%s\n", _("tutorat: a pay period needs --from DATE and --to DATE."));
+        return EXIT_USAGE;
+    }
+    if (date_parse(c->from_opt, from) != 0 || date_parse(c->to_opt, to) != 0) {
+        fprintf(stderr, _("tutorat: --from and --to take dates such as 2021-03-01 or 01/03/2021, "
+                          "not \"%s\" and \"%s\".\n"), c->from_opt, c->to_opt);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static int cmd_payroll(struct cli *c, int close_it)
+{
+    tt_day from, to;
+    int rc = period_options(c, &from, &to);
+    if (rc != EXIT_OK)
+        return rc;
+    if (!close_it && c->output_opt == NULL) {
+        fprintf(stderr, "%s\n", _("tutorat: export payroll needs --output FILE.csv."));
+        return EXIT_USAGE;
+    }
+    struct tt_db *db;
+    rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct tt_error err;
+    tt_error_clear(&err);
+    struct payroll p;
+    memset(&p, 0, sizeof p);
+    if (close_it) {
+        rc = payroll_close(db, c->settings, from, to, &err);
+        if (rc == TT_OK)
+            printf(_("Pay period %s to %s closed; its lines are frozen.\n"), c->from_opt, c->to_opt);
+    } else {
+        rc = payroll_compute(db, c->settings, from, to, &p, &err);
+        if (rc == TT_OK)
+            rc = payroll_write_csv(&p, c->output_opt, &err);
+        if (rc == TT_OK) {
+            char total[32];
+            money_format(p.total, total, sizeof total);
+            printf(_("Payroll written to %s: %ld lines, %s%s.\n"), c->output_opt, p.n_lines, total,
+                   p.closed ? _(" (closed period)") : "");
+        }
+        payroll_free(&p);
+    }
+    if (rc != TT_OK)
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
 /* The key bindings in force, as the help screen shows them: for admins
  * checking a [keys] section, and for the manual's consistency test. */
 static int cmd_keys(struct cli *c)
@@ -268,6 +332,8 @@ int cli_main(int argc, char **argv)
         case 'r': c.rejects_opt = optarg; break;
         case 'w': c.week_opt = optarg; break;
         case 'o': c.output_opt = optarg; break;
+        case 'F': c.from_opt = optarg; break;
+        case 'T': c.to_opt = optarg; break;
         case 'h':
             print_usage(stdout);
             return EXIT_OK;
@@ -316,6 +382,10 @@ int cli_main(int argc, char **argv)
         rc = cmd_config(&c, example);
     } else if (strcmp(cmd, "keys") == 0 && cargc == 1) {
         rc = cmd_keys(&c);
+    } else if (strcmp(cmd, "export") == 0 && cargc == 2 && strcmp(cargv[1], "payroll") == 0) {
+        rc = cmd_payroll(&c, 0);
+    } else if (strcmp(cmd, "payroll") == 0 && cargc == 2 && strcmp(cargv[1], "close") == 0) {
+        rc = cmd_payroll(&c, 1);
     } else if (strcmp(cmd, "report") == 0 && cargc == 2) {
         rc = cmd_report(&c, cargv[1]);
     } else if (strcmp(cmd, "import") == 0 && cargc == 3) {

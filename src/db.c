@@ -58,6 +58,7 @@ static const struct {
     { "tutorat:no_consent_remote",
       N_("no parental consent to remote sessions is valid on the session's date") },
     { "tutorat:audit_append_only", N_("the audit and access logs cannot be changed or deleted") },
+    { "tutorat:period_closed", N_("a closed pay period cannot be changed") },
 };
 
 int db_fail(struct tt_db *db, int rc, struct tt_error *err, const char *what)

@@ -544,8 +544,44 @@ static const char schema_v1[] =
 "  CHECK (occurred_on IS NULL OR occurred_on <= discovered_on)"
 ");";
 
+/* Version 2: pay periods.  A closed period's lines are frozen; a later
+ * change to one of its sessions is paid as an adjustment in a later period. */
+static const char schema_v2[] =
+"CREATE TABLE pay_period ("
+"  id INTEGER PRIMARY KEY,"
+"  from_date TEXT NOT NULL CHECK " ISDATE("from_date") ","
+"  to_date TEXT NOT NULL CHECK " ISDATE("to_date") ","
+"  closed_at TEXT,"
+"  closed_by TEXT,"
+"  CHECK (to_date >= from_date),"
+"  UNIQUE (from_date, to_date)"
+");"
+"CREATE TABLE payroll_line ("
+"  id INTEGER PRIMARY KEY,"
+"  period_id INTEGER NOT NULL REFERENCES pay_period(id),"
+"  session_id INTEGER NOT NULL REFERENCES session(id),"
+"  tutor_id INTEGER NOT NULL REFERENCES tutor(id),"
+"  session_date TEXT NOT NULL CHECK " ISDATE("session_date") ","
+"  minutes INTEGER NOT NULL,"
+"  rate_cents INTEGER NOT NULL CHECK (rate_cents >= 0),"
+"  amount_cents INTEGER NOT NULL,"
+"  kind TEXT NOT NULL CHECK (kind IN ('regular','adjustment'))"
+");"
+"CREATE INDEX payroll_line_session ON payroll_line(session_id);"
+"CREATE INDEX payroll_line_period ON payroll_line(period_id);"
+"CREATE TRIGGER payroll_line_frozen_update BEFORE UPDATE ON payroll_line"
+"  WHEN (SELECT closed_at FROM pay_period WHERE id = OLD.period_id) IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'tutorat:period_closed'); END;"
+"CREATE TRIGGER payroll_line_frozen_delete BEFORE DELETE ON payroll_line"
+"  WHEN (SELECT closed_at FROM pay_period WHERE id = OLD.period_id) IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'tutorat:period_closed'); END;"
+"CREATE TRIGGER pay_period_frozen BEFORE UPDATE ON pay_period"
+"  WHEN OLD.closed_at IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'tutorat:period_closed'); END;";
+
 static const struct migration migrations[] = {
     { 1, schema_v1 },
+    { 2, schema_v2 },
 };
 
 const struct migration *schema_migrations(size_t *count)

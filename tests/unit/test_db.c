@@ -145,6 +145,34 @@ static void newer_database_is_refused_unchanged(void **unused)
     free(path);
 }
 
+static void older_database_is_migrated_in_order(void **unused)
+{
+    char *path = new_path();
+    char *folder = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+    mkdir(folder, 0750);
+    free(folder);
+    /* A database as the first version of tutorat left it. */
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+    size_t n;
+    const struct migration *m = schema_migrations(&n);
+    assert_true(n >= 2);
+    assert_int_equal(sqlite3_exec(raw, m[0].sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 1;"
+                                       "INSERT INTO school (code, name) VALUES ('S', 'École')",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+    struct tt_db *db = NULL;
+    struct tt_error err;
+    tt_error_clear(&err);
+    assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, &err), TT_OK);
+    current = db;
+    assert_int_equal(scalar(db, "PRAGMA user_version"), schema_latest_version());
+    assert_int_equal(scalar(db, "SELECT count(*) FROM school WHERE name = 'École'"), 1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM pay_period"), 0);
+    free(path);
+}
+
 static void not_a_database_is_reported(void **unused)
 {
     char *path = xasprintf("%s/notes.txt", dir);
@@ -352,6 +380,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(creates_file_modes_and_version, close_current),
         cmocka_unit_test_teardown(newer_database_is_refused_unchanged, close_current),
+        cmocka_unit_test_teardown(older_database_is_migrated_in_order, close_current),
         cmocka_unit_test_teardown(not_a_database_is_reported, close_current),
         cmocka_unit_test_teardown(missing_database_without_create, close_current),
         cmocka_unit_test_teardown(foreign_keys_hold_in_sqlite, close_current),
