@@ -53,6 +53,14 @@ int date_from_ymd(int y, int m, int d, tt_day *out)
     return 0;
 }
 
+/* What surrounds a value typed in a form or read from a CSV cell. */
+static const char *skip_blanks(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        p++;
+    return p;
+}
+
 /* Reads 1 to max digits; returns the count read, 0 when none. */
 static int read_number(const char **p, int max, int *value)
 {
@@ -66,28 +74,32 @@ static int read_number(const char **p, int max, int *value)
     return n;
 }
 
+/* Reads "-" or "/" and the number after it. */
+static int read_part(const char **p, char sep, int max, int *value)
+{
+    if (**p != sep)
+        return 0;
+    (*p)++;
+    return read_number(p, max, value);
+}
+
 int date_parse(const char *s, tt_day *out)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
-    const char *p = s;
+    if (s == NULL)
+        return -1;
+    const char *p = skip_blanks(s);
     int a, b, c;
     int na = read_number(&p, 4, &a);
     if (na == 4 && *p == '-') {
-        p++;
-        if (read_number(&p, 2, &b) == 0 || *p++ != '-' || read_number(&p, 2, &c) == 0)
+        /* Zero padding is optional ("2021-2-4"); validity is not. */
+        if (read_part(&p, '-', 2, &b) == 0 || read_part(&p, '-', 2, &c) == 0)
             return -1;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        return *p == '\0' ? date_from_ymd(a, b, c, out) : -1;
+        return *skip_blanks(p) == '\0' ? date_from_ymd(a, b, c, out) : -1;
     }
-    if ((na == 1 || na == 2) && *p == '/') {
-        p++;
-        if (read_number(&p, 2, &b) == 0 || *p++ != '/' || read_number(&p, 4, &c) != 4)
+    if (na == 1 || na == 2) {
+        if (read_part(&p, '/', 2, &b) == 0 || read_part(&p, '/', 4, &c) != 4)
             return -1;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        return *p == '\0' ? date_from_ymd(c, b, a, out) : -1;
+        return *skip_blanks(p) == '\0' ? date_from_ymd(c, b, a, out) : -1;
     }
     return -1;
 }
@@ -129,6 +141,9 @@ int date_weekday(tt_day day)
 
 tt_day date_week_monday(tt_day day)
 {
+    /* "No date" has no week; subtracting from it would overflow. */
+    if (day == TT_DAY_NONE)
+        return TT_DAY_NONE;
     return day - (date_weekday(day) - 1);
 }
 
@@ -145,9 +160,9 @@ void date_iso_week(tt_day day, int *iso_year, int *week)
 
 int week_parse(const char *s, tt_day *monday)
 {
-    while (*s == ' ')
-        s++;
-    const char *p = s;
+    if (s == NULL)
+        return -1;
+    const char *p = skip_blanks(s);
     int y, w;
     if (read_number(&p, 4, &y) != 4 || y < 1900 || y > 2199)
         return -1;
@@ -156,11 +171,7 @@ int week_parse(const char *s, tt_day *monday)
     if (*p != 'W' && *p != 'w')
         return -1;
     p++;
-    if (read_number(&p, 2, &w) == 0 || w < 1)
-        return -1;
-    while (*p == ' ')
-        p++;
-    if (*p != '\0')
+    if (read_number(&p, 2, &w) == 0 || w < 1 || *skip_blanks(p) != '\0')
         return -1;
     /* Week 1 holds January 4th. */
     tt_day week1 = date_week_monday(days_from_civil(y, 1, 4));
@@ -188,7 +199,10 @@ tt_day date_today(void)
         return d;
     time_t now = time(NULL);
     struct tm tm;
-    localtime_r(&now, &tm);
+    if (now == (time_t)-1 || localtime_r(&now, &tm) == NULL) {
+        /* Without a clock or a time zone, UTC's day is the best guess. */
+        return (tt_day)((now == (time_t)-1 ? 0 : now) / 86400);
+    }
     return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
@@ -205,30 +219,25 @@ int date_age(tt_day birth, tt_day on)
 
 int time_parse(const char *s, int *minutes)
 {
-    while (*s == ' ')
-        s++;
-    const char *p = s;
+    if (s == NULL)
+        return -1;
+    const char *p = skip_blanks(s);
     int h, m = 0;
     if (read_number(&p, 2, &h) == 0)
         return -1;
     while (*p == ' ')
         p++;
-    if (*p == ':' || *p == 'h' || *p == 'H') {
-        p++;
-        while (*p == ' ')
-            p++;
-        if (isdigit((unsigned char)*p)) {
-            if (read_number(&p, 2, &m) != 2)
-                return -1;
-        } else if (p[-1] == ':') {
-            return -1;
-        }
-    } else {
+    char sep = *p;
+    if (sep != ':' && sep != 'h' && sep != 'H')
         return -1;
-    }
+    p++;
     while (*p == ' ')
         p++;
-    if (*p != '\0' || h > 23 || m > 59)
+    /* French writes "15h" for the hour; a colon always has minutes. */
+    int nm = read_number(&p, 2, &m);
+    if ((nm == 0 && sep == ':') || nm == 1)
+        return -1;
+    if (*skip_blanks(p) != '\0' || h > 23 || m > 59)
         return -1;
     *minutes = h * 60 + m;
     return 0;
