@@ -49,9 +49,11 @@ static const struct action_def table[] = {
       N_("Import: the school's student list (Students), the candidate bank (Tutors)") },
     { ACT_MARK, "mark", "Space", NULL, N_("Mark or unmark the row, to act on several at once") },
     { ACT_ANSWER, "answer", "a", NULL, N_("Tutors: record the answer given to the marked candidates") },
-    { ACT_CHECK, "check", "k", NULL, N_("Tutor's file: record the judicial-record check") },
+    { ACT_CHECK, "check", "K", NULL, N_("Tutor's file: record the judicial-record check") },
     { ACT_RATE, "rate", "m", NULL, N_("Tutor's file: set the hourly rate from a date") },
     { ACT_EXPORT, "export", "e", NULL, N_("Reports: export the weekly report (.xlsx or .csv)") },
+    { ACT_PAYROLL, "payroll", "P", NULL,
+      N_("Reports: export the payroll of a pay period, or close the period") },
     { ACT_PREV_WEEK, "prev_week", "Left <", NULL, N_("Reports: the week before") },
     { ACT_NEXT_WEEK, "next_week", "Right >", NULL, N_("Reports: the week after") },
 };

@@ -46,6 +46,7 @@ enum action {
     ACT_CHECK,
     ACT_RATE,
     ACT_EXPORT,
+    ACT_PAYROLL,
     ACT_PREV_WEEK,
     ACT_NEXT_WEEK,
     ACT__COUNT

@@ -229,6 +229,7 @@ static int cmd_report(struct cli *c, const char *what)
         week_format(r->monday, week);
         printf(_("Weekly report %s written to %s.\n"), week, c->output_opt);
     }
+    report_weekly_free(r);
     free(r);
     db_close(db);
     return rc == TT_OK ? EXIT_OK : EXIT_FAIL;

@@ -19,6 +19,36 @@ tt_day report_default_week(const struct settings *s, tt_day today)
     return date_week_monday(today) - 7;
 }
 
+/* The report's two queries: recruitment as of ?1 (Sunday), and service
+ * per school between ?1 and ?2.  Shared with the benchmark, which runs the
+ * very same text in the sqlite3 shell. */
+static const char hr_sql[] =
+    "SELECT t.source, t.category, (SELECT h.to_status FROM tutor_status_history h"
+    "   WHERE h.tutor_id = t.id AND h.changed_on <= ?1"
+    "   ORDER BY h.changed_on DESC, h.id DESC LIMIT 1)"
+    " FROM tutor t";
+/* Grouped once over the period, whatever the number of schools: students
+ * and student-hours by the student's school, session-hours by the group's. */
+static const char students_sql[] =
+    "SELECT s.school_id, count(DISTINCT a.student_id), sum(a.minutes)"
+    " FROM session se JOIN attendance a ON a.session_id = se.id"
+    " JOIN student s ON s.id = a.student_id"
+    " WHERE se.session_date BETWEEN ?1 AND ?2 AND se.status = 'held' AND a.status = 'present'"
+    " GROUP BY s.school_id";
+static const char sessions_sql[] =
+    "SELECT g.school_id, sum(se.actual_minutes) FROM session se"
+    " JOIN tutoring_group g ON g.id = se.group_id"
+    " WHERE se.session_date BETWEEN ?1 AND ?2 AND se.status = 'held'"
+    " GROUP BY g.school_id";
+
+void report_weekly_queries(const char **recruitment, const char **students,
+                           const char **sessions)
+{
+    *recruitment = hr_sql;
+    *students = students_sql;
+    *sessions = sessions_sql;
+}
+
 static int category_index(const char *c)
 {
     if (strcmp(c, "retiree") == 0)
@@ -35,11 +65,7 @@ static int category_index(const char *c)
 static int human_resources(struct tt_db *db, struct weekly_report *r, const char *sunday,
                            struct tt_error *err)
 {
-    sqlite3_stmt *st = db_stmt(db,
-        "SELECT t.source, t.category, (SELECT h.to_status FROM tutor_status_history h"
-        "   WHERE h.tutor_id = t.id AND h.changed_on <= ?1"
-        "   ORDER BY h.changed_on DESC, h.id DESC LIMIT 1)"
-        " FROM tutor t", err);
+    sqlite3_stmt *st = db_stmt(db, hr_sql, err);
     if (st == NULL)
         return err ? err->code : TT_ERR_DB;
     sqlite3_bind_text(st, 1, sunday, -1, SQLITE_TRANSIENT);
@@ -70,49 +96,87 @@ static int human_resources(struct tt_db *db, struct weekly_report *r, const char
     return rc == SQLITE_DONE ? TT_OK : db_fail(db, rc, err, _("Counting the candidates"));
 }
 
-/* Students served and hours, per school, for one period.  Students and
- * student-hours belong to the student's school; session-hours to the
- * group's. */
+static struct weekly_service *school_row(struct weekly_report *r, int64_t id)
+{
+    /* Schools are few next to the rows counted: a linear look-up is fine. */
+    for (int i = 0; i < r->n_schools; i++)
+        if (r->school_ids[i] == id)
+            return &r->schools[i];
+    return NULL;
+}
+
+static int load_schools(struct tt_db *db, struct weekly_report *r, struct tt_error *err)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, name FROM school ORDER BY name", err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    int rc, cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (r->n_schools == cap) {
+            cap = cap ? cap * 2 : 16;
+            r->schools = xreallocarray(r->schools, (size_t)cap, sizeof *r->schools);
+            r->school_ids = xreallocarray(r->school_ids, (size_t)cap, sizeof *r->school_ids);
+        }
+        struct weekly_service *x = &r->schools[r->n_schools];
+        memset(x, 0, sizeof *x);
+        r->school_ids[r->n_schools++] = sqlite3_column_int64(st, 0);
+        tt_strlcpy(x->school, (const char *)sqlite3_column_text(st, 1), sizeof x->school);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? TT_OK : db_fail(db, rc, err, _("Counting the service"));
+}
+
+/* Students served and hours, per school, for one period. */
 static int service(struct tt_db *db, struct weekly_report *r, const char *from, const char *to,
                    int week, struct tt_error *err)
 {
-    sqlite3_stmt *st = db_stmt(db,
-        "SELECT sc.id, sc.name,"
-        " (SELECT count(DISTINCT a.student_id) FROM attendance a JOIN session se ON se.id = a.session_id"
-        "   JOIN student s ON s.id = a.student_id WHERE s.school_id = sc.id AND a.status = 'present'"
-        "   AND se.status = 'held' AND se.session_date BETWEEN ?1 AND ?2),"
-        " (SELECT ifnull(sum(se.actual_minutes), 0) FROM session se JOIN tutoring_group g"
-        "   ON g.id = se.group_id WHERE g.school_id = sc.id AND se.status = 'held'"
-        "   AND se.session_date BETWEEN ?1 AND ?2),"
-        " (SELECT ifnull(sum(a.minutes), 0) FROM attendance a JOIN session se ON se.id = a.session_id"
-        "   JOIN student s ON s.id = a.student_id WHERE s.school_id = sc.id AND a.status = 'present'"
-        "   AND se.status = 'held' AND se.session_date BETWEEN ?1 AND ?2)"
-        " FROM school sc ORDER BY sc.name", err);
+    sqlite3_stmt *st = db_stmt(db, students_sql, err);
     if (st == NULL)
         return err ? err->code : TT_ERR_DB;
     sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-    int rc, i = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && i < 64) {
-        struct weekly_service *x = &r->schools[i++];
-        tt_strlcpy(x->school, (const char *)sqlite3_column_text(st, 1), sizeof x->school);
-        long students = (long)sqlite3_column_int64(st, 2);
-        long sessions = (long)sqlite3_column_int64(st, 3);
-        long minutes = (long)sqlite3_column_int64(st, 4);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct weekly_service *x = school_row(r, sqlite3_column_int64(st, 0));
+        if (x == NULL)
+            continue;
+        long students = (long)sqlite3_column_int64(st, 1), minutes = (long)sqlite3_column_int64(st, 2);
         if (week) {
             x->students_week = students;
-            x->session_minutes_week = sessions;
             x->student_minutes_week = minutes;
         } else {
             x->students_total = students;
-            x->session_minutes_total = sessions;
             x->student_minutes_total = minutes;
         }
     }
     sqlite3_reset(st);
-    r->n_schools = i;
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? TT_OK
-                                                 : db_fail(db, rc, err, _("Counting the service"));
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, err, _("Counting the service"));
+    st = db_stmt(db, sessions_sql, err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct weekly_service *x = school_row(r, sqlite3_column_int64(st, 0));
+        if (x == NULL)
+            continue;
+        if (week)
+            x->session_minutes_week = (long)sqlite3_column_int64(st, 1);
+        else
+            x->session_minutes_total = (long)sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? TT_OK : db_fail(db, rc, err, _("Counting the service"));
+}
+
+void report_weekly_free(struct weekly_report *r)
+{
+    free(r->schools);
+    free(r->school_ids);
+    r->schools = NULL;
+    r->school_ids = NULL;
+    r->n_schools = 0;
 }
 
 int report_weekly(struct tt_db *db, const struct settings *s, tt_day monday, tt_day today,
@@ -134,6 +198,8 @@ int report_weekly(struct tt_db *db, const struct settings *s, tt_day monday, tt_
         tt_strlcpy(r->organisation, (const char *)sqlite3_column_text(st, 0), sizeof r->organisation);
     sqlite3_reset(st);
     int rc = human_resources(db, r, sun, err);
+    if (rc == TT_OK)
+        rc = load_schools(db, r, err);
     if (rc == TT_OK)
         rc = service(db, r, mon, sun, 1, err);
     if (rc == TT_OK)

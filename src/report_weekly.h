@@ -5,6 +5,7 @@
  * school).  Counted from the records, as they stood at the week's end. */
 #ifndef TT_REPORT_WEEKLY_H
 #define TT_REPORT_WEEKLY_H
+#include <stdint.h>
 #include "dates.h"
 #include "db.h"
 #include "settings.h"
@@ -24,7 +25,8 @@ struct weekly_report {
     long staff_interest;                    /* staff and substitutes who volunteered */
     long received[RPT_CATEGORIES], processing[RPT_CATEGORIES], hired[RPT_CATEGORIES];
     long total_hired;                       /* every source */
-    struct weekly_service schools[64];
+    struct weekly_service *schools;     /* by name; free with report_weekly_free */
+    int64_t *school_ids;                /* the schools' ids, same order */
     int n_schools;
     struct weekly_service total;
 };
@@ -37,6 +39,11 @@ int report_weekly(struct tt_db *db, const struct settings *s, tt_day monday, tt_
 /* Writes the report as an Excel workbook (two sheets, real tables, numbers
  * as numbers, totals as formulas with their values) or as CSV, through a
  * temporary file renamed at the end: never a half-written file. */
+void report_weekly_free(struct weekly_report *r);
+/* The SQL text of the queries (for the benchmark's comparison with the
+ * bare sqlite3 shell). */
+void report_weekly_queries(const char **recruitment, const char **students,
+                           const char **sessions);
 int report_weekly_write(const struct weekly_report *r, const char *path, struct tt_error *err);
 
 #endif

@@ -7,7 +7,10 @@
 #include "actions.h"
 #include "form.h"
 #include "i18n.h"
+#include "money.h"
+#include "payroll.h"
 #include "report_weekly.h"
+#include "util.h"
 #include "widgets.h"
 
 struct reports_state {
@@ -20,6 +23,7 @@ static void load(struct app *a, struct reports_state *st)
 {
     struct tt_error err;
     tt_error_clear(&err);
+    report_weekly_free(&st->r);
     st->loaded = report_weekly(a->db, a->settings, st->monday, a->today, &st->r, &err) == TT_OK;
     if (!st->loaded)
         app_message(a, 1, "%s", err.msg);
@@ -48,7 +52,7 @@ static void reports_draw(struct app *a, void *state, struct rect r)
     week_format(w->monday, week);
     date_long(w->monday, day, sizeof day);
     snprintf(line, sizeof line, _("Weekly report, week of %s (%s); Left/Right: other weeks, "
-                                  "e: export"), day, week);
+                                  "e: export, p: payroll"), day, week);
     int y = r.y;
     ui_put(y++, r.x + 1, r.w - 2, line, A_BOLD);
     y++;
@@ -120,6 +124,67 @@ static void export(struct app *a, struct reports_state *st)
         app_message(a, 0, _("Weekly report %s written to %s."), week, path);
 }
 
+/* The payroll of a pay period, exported, and the period closed when asked. */
+static void payroll_dialog(struct app *a)
+{
+    static struct form_choice close_choices[2] = { { "0", N_("no") }, { "1", N_("yes") } };
+    static const char *const pages[] = { "" };
+    struct form_field fields[] = {
+        { .id = "from", .label = N_("From"), .kind = FK_TEXT, .max_chars = 10 },
+        { .id = "to", .label = N_("To"), .kind = FK_TEXT, .max_chars = 10 },
+        { .id = "output", .label = N_("File (.csv)"), .kind = FK_TEXT, .max_chars = 1000 },
+        { .id = "close", .label = N_("Close the period after"), .kind = FK_CHOICE,
+          .choices = close_choices, .n_choices = 2,
+          .hint = N_("A closed period is frozen; later changes become adjustments") },
+    };
+    struct form f = { .title = N_("Payroll"), .page_titles = pages, .n_pages = 1,
+                      .fields = fields, .n_fields = 4 };
+    form_init(&f);
+    /* The previous two weeks, a common pay period. */
+    char from[11], to[11];
+    tt_day monday = date_week_monday(a->today);
+    date_iso(monday - 14, from);
+    date_iso(monday - 1, to);
+    form_set_text(&f, "from", from);
+    form_set_text(&f, "to", to);
+    char out[1100];
+    snprintf(out, sizeof out, "paie-%s-%s.csv", from, to);
+    form_set_text(&f, "output", out);
+    form_set_choice(&f, "close", "0");
+    char msg[1024] = "";
+    while (form_run_modal(&f, a, msg) == FORM_SAVE) {
+        char a1[32], b1[32], path[1100];
+        form_get_text(&f, "from", a1, sizeof a1);
+        form_get_text(&f, "to", b1, sizeof b1);
+        form_get_text(&f, "output", path, sizeof path);
+        tt_day d1, d2;
+        if (date_parse(a1, &d1) != 0 || date_parse(b1, &d2) != 0) {
+            snprintf(msg, sizeof msg, _("%s: \"%s\" is not a real date; write it 2021-02-24 or "
+                                        "24/02/2021."), _("Date"), date_parse(a1, &d1) ? a1 : b1);
+            continue;
+        }
+        struct payroll p;
+        struct tt_error err;
+        tt_error_clear(&err);
+        int rc = payroll_compute(a->db, a->settings, d1, d2, &p, &err);
+        if (rc == TT_OK)
+            rc = payroll_write_csv(&p, path, &err);
+        if (rc == TT_OK && form_get_choice(&f, "close")[0] == '1' && !p.closed)
+            rc = payroll_close(a->db, a->settings, d1, d2, &err);
+        if (rc != TT_OK) {
+            tt_strlcpy(msg, err.msg, sizeof msg);
+            payroll_free(&p);
+            continue;
+        }
+        char total[32];
+        money_format(p.total, total, sizeof total);
+        app_message(a, 0, _("Payroll written to %s: %ld lines, %s."), path, p.n_lines, total);
+        payroll_free(&p);
+        break;
+    }
+    form_free(&f);
+}
+
 static int reports_handle(struct app *a, void *state, int action, int key)
 {
     struct reports_state *st = state;
@@ -136,9 +201,18 @@ static int reports_handle(struct app *a, void *state, int action, int key)
         if (st->loaded)
             export(a, st);
         return H_DONE;
+    case ACT_PAYROLL:
+        payroll_dialog(a);
+        return H_DONE;
     default:
         return H_IGNORED;
     }
+}
+
+static void reports_fini(struct app *a, void *state)
+{
+    struct reports_state *st = state;
+    report_weekly_free(&st->r);
 }
 
 static struct reports_state state;
@@ -150,5 +224,6 @@ const struct screen_ops screen_reports = {
     .enter = reports_enter,
     .draw = reports_draw,
     .handle = reports_handle,
+    .fini = reports_fini,
     .state = &state,
 };

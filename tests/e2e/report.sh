@@ -3,7 +3,7 @@
 # independent SQL count, in French and in English; CSV too; a failed write
 # leaves no file; the Reports screen shows and exports it.
 . "$(dirname "$0")/lib.sh"
-tap_plan 10
+tap_plan 12
 db=$(tt_demo_db)
 sql() { "$SQLITE3_SHELL" "$db" "$1"; }
 # 2021-W15: Monday 12 to Sunday 18 April; the demo's program starts with
@@ -53,4 +53,13 @@ tt_keys C-u
 tt_type "$T/ecran.xlsx"
 tt_keys Enter
 tap_check "the Reports screen exports the report" tt_wait_for "écrit dans"
+tt_keys P
+tt_wait_for "Paie" >/dev/null
+tt_keys Tab Tab C-u
+tt_type "$T/paie.csv"
+tt_keys F2
+tap_check "and the payroll of a pay period" tt_wait_for "Paie écrite dans"
+lines=$(grep -c ',regular,' "$T/paie.csv")
+paid=$("$SQLITE3_SHELL" "$db" "SELECT count(*) FROM session s WHERE s.status = 'held' AND s.session_date BETWEEN '2021-04-05' AND '2021-04-18' AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)")
+tap_check "one line per paid session of the two weeks ($lines)" test "$lines" = "$paid"
 tap_done

@@ -176,6 +176,26 @@ static void rebinding_replaces_the_defaults(void **unused)
     settings_free(s);
 }
 
+/* A default key named by two actions silently leaves one of them without it
+ * (once "k" moved up and recorded a judicial check). */
+static void default_keys_never_collide(void **unused)
+{
+    size_t n;
+    const struct action_def *t = actions_table(&n);
+    actions_load(NULL);
+    for (size_t i = 0; i < n; i++) {
+        char keys[256];
+        snprintf(keys, sizeof keys, "%s", t[i].keys);
+        char *save = NULL;
+        for (char *tok = strtok_r(keys, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+            int key = actions_parse_key(tok);
+            assert_true(key >= 0);
+            if (actions_for_key(key) != t[i].id)
+                fail_msg("default key %s of %s is taken by another action", tok, t[i].name);
+        }
+    }
+}
+
 static void school_year_auto(void **unused)
 {
     struct settings *s = settings_new();
@@ -241,6 +261,7 @@ int main(void)
         cmocka_unit_test(syntax_error_is_reported),
         cmocka_unit_test(keys_section_is_checked_by_actions),
         cmocka_unit_test(rebinding_replaces_the_defaults),
+        cmocka_unit_test(default_keys_never_collide),
         cmocka_unit_test(school_year_auto),
         cmocka_unit_test(example_file_lists_every_key),
     };
