@@ -14,7 +14,6 @@
 
 /* Writers wait this long for another user's transaction before giving up. */
 #define DB_BUSY_TIMEOUT_MS 10000
-#define DB_STMT_CACHE 64
 
 struct cached_stmt {
     const char *sql;
@@ -25,8 +24,8 @@ struct tt_db {
     sqlite3 *h;
     char *path;
     char login[65];
-    struct cached_stmt cache[DB_STMT_CACHE];
-    size_t n_cached;
+    struct cached_stmt *cache;  /* grows; a statement is never evicted */
+    size_t n_cached, cap_cached;
     int unit_depth;         /* open db_unit_begin calls */
     int unit_owns_tx;       /* the outermost unit began the transaction */
 };
@@ -131,13 +130,20 @@ sqlite3_stmt *db_stmt(struct tt_db *db, const char *sql, struct tt_error *err)
         db_fail(db, rc, err, _("Reading the database"));
         return NULL;
     }
-    if (db->n_cached < DB_STMT_CACHE) {
-        db->cache[db->n_cached++] = (struct cached_stmt){ sql, st };
-    } else {
-        /* A full cache means a programming error (SQL built at run time). */
-        sqlite3_finalize(db->cache[0].stmt);
-        db->cache[0] = (struct cached_stmt){ sql, st };
+    /* Never evicted: a caller may still be stepping any cached statement,
+     * and the literals are a fixed, small set. */
+    if (db->n_cached == db->cap_cached) {
+        size_t cap = db->cap_cached ? db->cap_cached * 2 : 128;
+        struct cached_stmt *c = realloc(db->cache, cap * sizeof *c);
+        if (c == NULL) {
+            sqlite3_finalize(st);
+            tt_error_set(err, TT_ERR_DB, "%s", _("Out of memory."));
+            return NULL;
+        }
+        db->cache = c;
+        db->cap_cached = cap;
     }
+    db->cache[db->n_cached++] = (struct cached_stmt){ sql, st };
     return st;
 }
 
@@ -392,6 +398,7 @@ void db_close(struct tt_db *db)
         return;
     for (size_t i = 0; i < db->n_cached; i++)
         sqlite3_finalize(db->cache[i].stmt);
+    free(db->cache);
     if (db->h)
         sqlite3_close(db->h);
     free(db->path);
