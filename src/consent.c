@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "consent.h"
+#include "fields.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -29,23 +30,16 @@ static void normalise_date(char *value)
         date_iso(d, value);
 }
 
-static int one_of(const char *v, const char *const *choices)
-{
-    for (; *choices; choices++)
-        if (strcmp(v, *choices) == 0)
-            return 1;
-    return 0;
-}
 
 static int consent_validate(struct consent *c, struct tt_error *err)
 {
     static const char *const purposes[] = { "tutoring", "share_referral", "remote", NULL };
     static const char *const statuses[] = { "pending", "given", "refused", NULL };
     static const char *const methods[] = { "signed_form", "email", "phone", NULL };
-    if (!one_of(c->purpose, purposes))
+    if (!field_one_of(c->purpose, purposes))
         return tt_error_set_field(err, TT_ERR_INVALID, "purpose",
                                   _("Choose the purpose of the consent."));
-    if (!one_of(c->status, statuses))
+    if (!field_one_of(c->status, statuses))
         return tt_error_set_field(err, TT_ERR_INVALID, "status",
                                   _("A new consent is pending, given or refused."));
     int decided = strcmp(c->status, "pending") != 0;
@@ -56,10 +50,10 @@ static int consent_validate(struct consent *c, struct tt_error *err)
         rc = valid_date_field(c->expires_on, "expires_on", _("Expiry date"), 0, err);
     if (rc != TT_OK)
         return rc;
-    if (strcmp(c->status, "given") == 0 && !one_of(c->method, methods))
+    if (strcmp(c->status, "given") == 0 && !field_one_of(c->method, methods))
         return tt_error_set_field(err, TT_ERR_INVALID, "method",
                                   _("Say how the consent was given: signed form, e-mail or phone."));
-    if (c->method[0] && !one_of(c->method, methods))
+    if (c->method[0] && !field_one_of(c->method, methods))
         return tt_error_set_field(err, TT_ERR_INVALID, "method",
                                   _("Say how the consent was given: signed form, e-mail or phone."));
     if (strcmp(c->method, "phone") == 0 && c->noted_by[0] == '\0')
@@ -179,7 +173,20 @@ static int purpose_covers(struct tt_db *db, int64_t student_id, const char *purp
         return TT_OK;
 
     char status[16] = "", decided[11] = "", expires[11] = "", withdrawn[11] = "";
-    sscanf(last, "%15[^|]|%10[^|]|%10[^|]|%10s", status, decided, expires, withdrawn);
+    /* sscanf's %[^|] stops at an empty field, which would hide the
+     * withdrawal date behind an empty expiry. */
+    char *fields[4] = { status, decided, expires, withdrawn };
+    size_t sizes[4] = { sizeof status, sizeof decided, sizeof expires, sizeof withdrawn };
+    const char *p = last;
+    for (int i = 0; i < 4 && p; i++) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len >= sizes[i])
+            len = sizes[i] - 1;
+        memcpy(fields[i], p, len);
+        fields[i][len] = '\0';
+        p = bar ? bar + 1 : NULL;
+    }
     if (last[0] == '\0')
         snprintf(reason, size, _("No consent %s has been recorded."), purpose_label);
     else if (strcmp(status, "pending") == 0)

@@ -835,8 +835,19 @@ int form_run_modal(struct form *f, struct app *a, const char *message)
             for (int i = -1; i <= r.h; i++)
                 ui_fill(r.y + i, 0, COLS, A_NORMAL);
             form_draw(f, a, r);
-            if (msg[0])
-                ui_put(r.y + r.h, r.x, r.w, msg, ui_attr(UI_ERROR));
+            /* An error explains a refusal: it gets the two lines under the
+             * box (the screen's own message line is stale while a form is
+             * open), wrapped rather than cut. */
+            ui_fill(r.y + r.h + 1, 0, COLS, A_NORMAL);
+            const char *p = msg;
+            for (int line = 0; line < 2 && *p; line++) {
+                size_t next;
+                size_t len = text_line_break(p, r.w, &next);
+                char part[1024];
+                tt_strlcpy(part, p, len + 1 < sizeof part ? len + 1 : sizeof part);
+                ui_put(r.y + r.h + line, r.x, r.w, part, ui_attr(UI_ERROR));
+                p += next ? next : strlen(p);
+            }
             int y, x;
             getyx(stdscr, y, x);
             move(y, x);

@@ -172,12 +172,31 @@ static const struct label check_result[] = {
     { "not_clear", N_("not favourable") },
     { NULL, NULL } };
 
+static const struct label weekday_names[] = {
+    { "1", N_("Monday") },
+    { "2", N_("Tuesday") },
+    { "3", N_("Wednesday") },
+    { "4", N_("Thursday") },
+    { "5", N_("Friday") },
+    { "6", N_("Saturday") },
+    { "7", N_("Sunday") },
+    { NULL, NULL } };
+static const struct label level_band[] = {
+    { "PRE", N_("preschool") },
+    /* TRANSLATORS: level bands are cycles: "1er cycle du primaire"... */
+    { "P1-P2", N_("Grades 1-2") },
+    { "P3-P4", N_("Grades 3-4") },
+    { "P5-P6", N_("Grades 5-6") },
+    { "S1-S2", N_("Secondary I-II") },
+    { "S3-S5", N_("Secondary III-V") },
+    { NULL, NULL } };
+
 static const struct label *const tables[LBL__COUNT] = {
     referral_status, consent_status, tutor_status, tutor_category, tutor_source,
     check_status, subject, modality, group_status, session_status, level,
     referrer_role, relationship, language, priority, rai, format, partner,
     referral_modality, consent_purpose, consent_method, attendance,
-    partner_org, answer_how, check_result,
+    partner_org, answer_how, check_result, weekday_names, level_band,
 };
 
 int label_count(int kind)
@@ -209,4 +228,9 @@ const char *label_for(int kind, const char *code)
         if (strcmp(l->code, code) == 0)
             return _(l->text);
     return code;
+}
+
+const char *label_weekday(int weekday)
+{
+    return weekday >= 1 && weekday <= 7 ? _(weekday_names[weekday - 1].text) : "";
 }

@@ -29,6 +29,8 @@ enum label_kind {
     LBL_PARTNER_ORG,
     LBL_ANSWER_HOW,
     LBL_CHECK_RESULT,
+    LBL_WEEKDAY,        /* "1" Monday .. "7" Sunday */
+    LBL_LEVEL_BAND,
     LBL__COUNT
 };
 
@@ -39,5 +41,8 @@ int label_count(int kind);
 const char *label_code(int kind, int i);
 /* The untranslated label (an N_() string), for widgets that translate. */
 const char *label_msgid(int kind, int i);
+
+/* "Monday" for 1 .. "Sunday" for 7, translated. */
+const char *label_weekday(int weekday);
 
 #endif

@@ -4,16 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "fields.h"
 #include "i18n.h"
 #include "payroll.h"
 #include "tutors.h"
 #include "util.h"
 
-static void col(sqlite3_stmt *st, int i, char *dst, size_t size)
-{
-    const unsigned char *v = sqlite3_column_text(st, i);
-    tt_strlcpy(dst, v ? (const char *)v : "", size);
-}
 
 static struct payroll_line *add_line(struct payroll *p)
 {
@@ -49,10 +45,10 @@ static int closed_period_id(struct tt_db *db, const char *from, const char *to, 
 
 static void tutor_columns(sqlite3_stmt *st, int first, struct payroll_line *l)
 {
-    col(st, first, l->employee_number, sizeof l->employee_number);
-    col(st, first + 1, l->last_name, sizeof l->last_name);
-    col(st, first + 2, l->first_name, sizeof l->first_name);
-    col(st, first + 3, l->category, sizeof l->category);
+    field_col(st, first, l->employee_number, sizeof l->employee_number);
+    field_col(st, first + 1, l->last_name, sizeof l->last_name);
+    field_col(st, first + 2, l->first_name, sizeof l->first_name);
+    field_col(st, first + 3, l->category, sizeof l->category);
 }
 
 static int load_frozen(struct tt_db *db, int64_t period, struct payroll *p, struct tt_error *err)
@@ -70,8 +66,8 @@ static int load_frozen(struct tt_db *db, int64_t period, struct payroll *p, stru
         struct payroll_line *l = add_line(p);
         l->session_id = sqlite3_column_int64(st, 0);
         l->tutor_id = sqlite3_column_int64(st, 1);
-        col(st, 2, l->date, sizeof l->date);
-        col(st, 3, l->kind, sizeof l->kind);
+        field_col(st, 2, l->date, sizeof l->date);
+        field_col(st, 3, l->kind, sizeof l->kind);
         l->minutes = (long)sqlite3_column_int64(st, 4);
         l->rate = sqlite3_column_int64(st, 5);
         l->amount = sqlite3_column_int64(st, 6);
@@ -105,7 +101,7 @@ static int regular_lines(struct tt_db *db, const struct settings *s, const char 
         struct payroll_line *l = add_line(p);
         l->session_id = sqlite3_column_int64(st, 0);
         l->tutor_id = sqlite3_column_int64(st, 1);
-        col(st, 2, l->date, sizeof l->date);
+        field_col(st, 2, l->date, sizeof l->date);
         tt_strlcpy(l->kind, "regular", sizeof l->kind);
         l->minutes = (long)sqlite3_column_int64(st, 3);
         tutor_columns(st, 4, l);
@@ -148,7 +144,7 @@ static int adjustment_lines(struct tt_db *db, const struct settings *s, const ch
         long paid_minutes = (long)sqlite3_column_int64(st, 4);
         tt_cents paid = sqlite3_column_int64(st, 5);
         char date[11];
-        col(st, 2, date, sizeof date);
+        field_col(st, 2, date, sizeof date);
         tt_day day;
         date_parse(date, &day);
         tt_cents rate;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dates.h"
+#include "fields.h"
 #include "i18n.h"
 #include "referrals.h"
 #include "text.h"
@@ -50,14 +51,6 @@ void referral_free(struct referral *r)
     free(r);
 }
 
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
 
 static int check_len(char *v, const char *field, const char *label, size_t max, int required,
                      struct tt_error *err)
@@ -68,7 +61,7 @@ static int check_len(char *v, const char *field, const char *label, size_t max, 
     if (!text_is_utf8(v))
         return tt_error_set_field(err, TT_ERR_INVALID, field,
                                   _("%s contains characters that are not valid text."), label);
-    if (chars(v) > max)
+    if (field_chars(v) > max)
         return tt_error_set_field(err, TT_ERR_INVALID, field,
                                   _("%s is too long: at most %zu characters."), label, max);
     return TT_OK;
@@ -137,13 +130,6 @@ int referral_validate(struct referral *r, struct tt_error *err)
     return TT_OK;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v && v[0])
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
 
 static void bind_tri(sqlite3_stmt *st, int i, int v)
 {
@@ -182,11 +168,11 @@ static int write_referral(struct tt_db *db, struct referral *r, struct tt_error 
     sqlite3_bind_text(st, 4, r->referral_date, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, r->referrer_name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 6, r->referrer_role, -1, SQLITE_TRANSIENT);
-    bind_opt(st, 7, r->class_group);
-    bind_opt(st, 8, r->difficulties);
-    bind_opt(st, 9, r->strengths);
-    bind_opt(st, 10, r->strategies_tried);
-    bind_opt(st, 11, r->since_when);
+    field_bind_opt(st, 7, r->class_group);
+    field_bind_opt(st, 8, r->difficulties);
+    field_bind_opt(st, 9, r->strengths);
+    field_bind_opt(st, 10, r->strategies_tried);
+    field_bind_opt(st, 11, r->since_when);
     sqlite3_bind_int(st, 12, r->wellbeing_concern ? 1 : 0);
     sqlite3_bind_text(st, 13, r->partner_suggestion, -1, SQLITE_TRANSIENT);
     if (r->rai_level)
@@ -196,7 +182,7 @@ static int write_referral(struct tt_db *db, struct referral *r, struct tt_error 
     sqlite3_bind_text(st, 17, r->modality, -1, SQLITE_TRANSIENT);
     bind_tri(st, 18, r->has_device);
     bind_tri(st, 19, r->has_internet);
-    bind_opt(st, 20, r->pairing_constraints);
+    field_bind_opt(st, 20, r->pairing_constraints);
     if (r->id == 0)
         sqlite3_bind_text(st, 21, db_login(db), -1, SQLITE_TRANSIENT);
     else
@@ -451,7 +437,7 @@ int partner_referral_add(struct tt_db *db, int64_t student_id, int64_t referral_
     sqlite3_bind_text(st, 3, partner, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 4, day, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, db_login(db), -1, SQLITE_TRANSIENT);
-    bind_opt(st, 6, out);
+    field_bind_opt(st, 6, out);
     int s2 = sqlite3_step(st);
     sqlite3_reset(st);
     return s2 == SQLITE_DONE ? TT_OK : db_fail(db, s2, err, _("Recording the partner referral"));

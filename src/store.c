@@ -118,6 +118,12 @@ static const char *const sessions_sql[][4] = {
       SESSIONS_SELECT "ORDER BY se.session_date, se.start_min, se.id" PAGE },
 };
 
+#define TODAY_SELECT SESSIONS_SELECT_BASE " WHERE se.session_date = ?3 "
+static const char *const today_sql[][4] = {
+    { TODAY_SELECT "ORDER BY se.start_min, g.name, se.id" PAGE,
+      TODAY_SELECT "ORDER BY se.start_min DESC, g.name DESC, se.id DESC" PAGE },
+};
+
 static const char *const to_complete_sql[][4] = {
     { TO_COMPLETE_SELECT "ORDER BY se.session_date, se.start_min, se.id" PAGE,
       TO_COMPLETE_SELECT "ORDER BY se.session_date DESC, se.start_min DESC, se.id DESC" PAGE },
@@ -182,6 +188,8 @@ static const struct {
                            " AND se.session_date < ?3 AND NOT EXISTS (SELECT 1 FROM attendance a"
                            " WHERE a.session_id = se.id)", NULL, to_complete_sql,
                            TT_ARRAY_LEN(to_complete_sql) },
+    [LIST_TODAY] = { "SELECT count(*) FROM session se WHERE se.session_date = ?3", NULL, today_sql,
+                     TT_ARRAY_LEN(today_sql) },
     [LIST_UNANSWERED] = { "SELECT count(*) FROM tutor WHERE answered_on IS NULL"
                           " AND status <> 'withdrawn'", NULL, unanswered_sql,
                           TT_ARRAY_LEN(unanswered_sql) },
@@ -242,7 +250,7 @@ static void bind_filters(sqlite3_stmt *st, const struct store_query *q)
     }
     if (q->list == LIST_TO_DECIDE || q->list == LIST_AWAITING_CONSENT ||
         q->list == LIST_CONSENTS_EXPIRING || q->list == LIST_UNANSWERED ||
-        q->list == LIST_TO_COMPLETE) {
+        q->list == LIST_TO_COMPLETE || q->list == LIST_TODAY) {
         char today[11], horizon[11];
         date_iso(q->today, today);
         date_iso(q->today + q->days, horizon);

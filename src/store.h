@@ -17,6 +17,7 @@ enum store_list {
     LIST_CONSENTS_EXPIRING, /* given consents ending within q->days */
     LIST_UNANSWERED,        /* candidates waiting for an answer, oldest first */
     LIST_TO_COMPLETE,       /* past planned sessions without attendance, oldest first */
+    LIST_TODAY,             /* today's sessions by time */
     LIST__COUNT
 };
 

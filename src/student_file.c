@@ -1,15 +1,11 @@
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
+#include "fields.h"
 #include "i18n.h"
 #include "student_file.h"
 #include "util.h"
 
-static void col(sqlite3_stmt *st, int i, char *dst, size_t size)
-{
-    const unsigned char *v = sqlite3_column_text(st, i);
-    tt_strlcpy(dst, v ? (const char *)v : "", size);
-}
 
 /* Runs a one-parameter query, calling row() for each row while there is
  * room. */
@@ -35,58 +31,58 @@ static void referral_row(sqlite3_stmt *st, void *dst, int i)
 {
     struct file_referral *r = &((struct file_referral *)dst)[i];
     r->id = sqlite3_column_int64(st, 0);
-    col(st, 1, r->date, sizeof r->date);
-    col(st, 2, r->status, sizeof r->status);
-    col(st, 3, r->status_date, sizeof r->status_date);
-    col(st, 4, r->referrer, sizeof r->referrer);
-    col(st, 5, r->subjects, sizeof r->subjects);
+    field_col(st, 1, r->date, sizeof r->date);
+    field_col(st, 2, r->status, sizeof r->status);
+    field_col(st, 3, r->status_date, sizeof r->status_date);
+    field_col(st, 4, r->referrer, sizeof r->referrer);
+    field_col(st, 5, r->subjects, sizeof r->subjects);
     r->priority = sqlite3_column_int(st, 6);
-    col(st, 7, r->closed_reason, sizeof r->closed_reason);
+    field_col(st, 7, r->closed_reason, sizeof r->closed_reason);
 }
 
 static void consent_row(sqlite3_stmt *st, void *dst, int i)
 {
     struct file_consent *c = &((struct file_consent *)dst)[i];
     c->id = sqlite3_column_int64(st, 0);
-    col(st, 1, c->purpose, sizeof c->purpose);
-    col(st, 2, c->status, sizeof c->status);
-    col(st, 3, c->decided_on, sizeof c->decided_on);
-    col(st, 4, c->expires_on, sizeof c->expires_on);
-    col(st, 5, c->withdrawn_on, sizeof c->withdrawn_on);
-    col(st, 6, c->method, sizeof c->method);
-    col(st, 7, c->noted_by, sizeof c->noted_by);
-    col(st, 8, c->guardian, sizeof c->guardian);
+    field_col(st, 1, c->purpose, sizeof c->purpose);
+    field_col(st, 2, c->status, sizeof c->status);
+    field_col(st, 3, c->decided_on, sizeof c->decided_on);
+    field_col(st, 4, c->expires_on, sizeof c->expires_on);
+    field_col(st, 5, c->withdrawn_on, sizeof c->withdrawn_on);
+    field_col(st, 6, c->method, sizeof c->method);
+    field_col(st, 7, c->noted_by, sizeof c->noted_by);
+    field_col(st, 8, c->guardian, sizeof c->guardian);
     c->student_agreement = sqlite3_column_int(st, 9);
 }
 
 static void membership_row(sqlite3_stmt *st, void *dst, int i)
 {
     struct file_membership *m = &((struct file_membership *)dst)[i];
-    col(st, 0, m->group, sizeof m->group);
-    col(st, 1, m->tutor, sizeof m->tutor);
-    col(st, 2, m->subject, sizeof m->subject);
-    col(st, 3, m->joined_on, sizeof m->joined_on);
-    col(st, 4, m->left_on, sizeof m->left_on);
-    col(st, 5, m->leave_reason, sizeof m->leave_reason);
+    field_col(st, 0, m->group, sizeof m->group);
+    field_col(st, 1, m->tutor, sizeof m->tutor);
+    field_col(st, 2, m->subject, sizeof m->subject);
+    field_col(st, 3, m->joined_on, sizeof m->joined_on);
+    field_col(st, 4, m->left_on, sizeof m->left_on);
+    field_col(st, 5, m->leave_reason, sizeof m->leave_reason);
 }
 
 static void session_row(sqlite3_stmt *st, void *dst, int i)
 {
     struct file_session *s = &((struct file_session *)dst)[i];
-    col(st, 0, s->date, sizeof s->date);
-    col(st, 1, s->group, sizeof s->group);
-    col(st, 2, s->attendance, sizeof s->attendance);
+    field_col(st, 0, s->date, sizeof s->date);
+    field_col(st, 1, s->group, sizeof s->group);
+    field_col(st, 2, s->attendance, sizeof s->attendance);
     s->minutes = sqlite3_column_int(st, 3);
 }
 
 static void event_row(sqlite3_stmt *st, void *dst, int i)
 {
     struct file_event *e = &((struct file_event *)dst)[i];
-    col(st, 0, e->on, sizeof e->on);
-    col(st, 1, e->from, sizeof e->from);
-    col(st, 2, e->to, sizeof e->to);
-    col(st, 3, e->by, sizeof e->by);
-    col(st, 4, e->note, sizeof e->note);
+    field_col(st, 0, e->on, sizeof e->on);
+    field_col(st, 1, e->from, sizeof e->from);
+    field_col(st, 2, e->to, sizeof e->to);
+    field_col(st, 3, e->by, sizeof e->by);
+    field_col(st, 4, e->note, sizeof e->note);
     e->referral_id = sqlite3_column_int64(st, 5);
 }
 
@@ -94,10 +90,10 @@ static void event_row(sqlite3_stmt *st, void *dst, int i)
 static void partner_row(sqlite3_stmt *st, void *dst, int i)
 {
     struct file_partner *p = &((struct file_partner *)dst)[i];
-    col(st, 0, p->partner, sizeof p->partner);
-    col(st, 1, p->sent_on, sizeof p->sent_on);
-    col(st, 2, p->sent_by, sizeof p->sent_by);
-    col(st, 3, p->outcome, sizeof p->outcome);
+    field_col(st, 0, p->partner, sizeof p->partner);
+    field_col(st, 1, p->sent_on, sizeof p->sent_on);
+    field_col(st, 2, p->sent_by, sizeof p->sent_by);
+    field_col(st, 3, p->outcome, sizeof p->outcome);
 }
 
 static int log_view(struct tt_db *db, int64_t id, struct tt_error *err)
@@ -132,7 +128,7 @@ int student_file_load(struct tt_db *db, int64_t id, struct student_file **out,
         } else {
             sqlite3_bind_int64(st, 1, f->s.school_id);
             if (sqlite3_step(st) == SQLITE_ROW)
-                col(st, 0, f->school, sizeof f->school);
+                field_col(st, 0, f->school, sizeof f->school);
             sqlite3_reset(st);
         }
     }

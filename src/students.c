@@ -4,20 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dates.h"
+#include "fields.h"
 #include "i18n.h"
 #include "students.h"
 #include "text.h"
 #include "util.h"
 
 /* Characters, not bytes: "Éloïse" is six. */
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
 
 int student_code_permanent_normalise(const char *in, char out[13])
 {
@@ -50,7 +43,7 @@ static int check_text(char *value, const char *field, const char *label, int req
     if (!text_is_utf8(value))
         return tt_error_set_field(err, TT_ERR_INVALID, field,
                                   _("%s contains characters that are not valid text."), label);
-    if (chars(value) > max_chars)
+    if (field_chars(value) > max_chars)
         return tt_error_set_field(err, TT_ERR_INVALID, field,
                                   _("%s is too long: at most %zu characters."), label, max_chars);
     return TT_OK;
@@ -162,13 +155,6 @@ int guardian_validate(struct guardian *g, struct tt_error *err)
     return TT_OK;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v && v[0])
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
 
 char *student_search_key(const char *last_name, const char *first_name,
                          const char *local_number, const char *code_permanent)
@@ -237,8 +223,8 @@ int student_find_duplicates(struct tt_db *db, const struct student *s, int64_t *
     }
     sqlite3_bind_int64(st, 1, s->id);
     sqlite3_bind_text(st, 2, s->local_number, -1, SQLITE_TRANSIENT);
-    bind_opt(st, 3, s->code_permanent);
-    bind_opt(st, 4, s->birth_date);
+    field_bind_opt(st, 3, s->code_permanent);
+    field_bind_opt(st, 4, s->birth_date);
     sqlite3_bind_text(st, 5, key, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 6, max);
     int rc;
@@ -279,14 +265,14 @@ int student_save(struct tt_db *db, struct student *s, struct tt_error *err)
         sqlite3_bind_int64(st, 1, s->id);
     sqlite3_bind_int64(st, 2, s->school_id);
     sqlite3_bind_text(st, 3, s->local_number, -1, SQLITE_TRANSIENT);
-    bind_opt(st, 4, s->code_permanent);
+    field_bind_opt(st, 4, s->code_permanent);
     sqlite3_bind_text(st, 5, s->last_name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 6, s->first_name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 7, key, -1, SQLITE_TRANSIENT);
-    bind_opt(st, 8, s->birth_date);
+    field_bind_opt(st, 8, s->birth_date);
     sqlite3_bind_text(st, 9, s->level, -1, SQLITE_TRANSIENT);
-    bind_opt(st, 10, s->class_group);
-    bind_opt(st, 11, s->language);
+    field_bind_opt(st, 10, s->class_group);
+    field_bind_opt(st, 11, s->language);
     sqlite3_bind_int(st, 12, s->has_intervention_plan ? 1 : 0);
     sqlite3_bind_int(st, 13, s->needs_francization ? 1 : 0);
     if (s->id)
@@ -385,9 +371,9 @@ int guardian_save(struct tt_db *db, int64_t student_id, struct guardian *g, stru
         sqlite3_bind_int(st, 2, g->rank);
         sqlite3_bind_text(st, 3, g->full_name, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 4, g->relationship, -1, SQLITE_TRANSIENT);
-        bind_opt(st, 5, g->phone);
-        bind_opt(st, 6, g->email);
-        bind_opt(st, 7, g->language);
+        field_bind_opt(st, 5, g->phone);
+        field_bind_opt(st, 6, g->email);
+        field_bind_opt(st, 7, g->language);
     }
     int r = sqlite3_step(st);
     sqlite3_reset(st);

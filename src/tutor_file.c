@@ -2,16 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fields.h"
 #include "i18n.h"
 #include "text.h"
 #include "tutor_file.h"
 #include "util.h"
 
-static void col(sqlite3_stmt *st, int i, char *dst, size_t size)
-{
-    const unsigned char *v = sqlite3_column_text(st, i);
-    tt_strlcpy(dst, v ? (const char *)v : "", size);
-}
 
 static int step_all(struct tt_db *db, const char *sql, int64_t id,
                     void (*row)(sqlite3_stmt *, struct tutor_file *), struct tutor_file *f,
@@ -30,19 +26,19 @@ static int step_all(struct tt_db *db, const char *sql, int64_t id,
 
 static void details_row(sqlite3_stmt *st, struct tutor_file *f)
 {
-    col(st, 0, f->status_date, sizeof f->status_date);
-    col(st, 1, f->answered_on, sizeof f->answered_on);
-    col(st, 2, f->answered_how, sizeof f->answered_how);
-    col(st, 3, f->answered_by, sizeof f->answered_by);
-    col(st, 4, f->hire_date, sizeof f->hire_date);
-    col(st, 5, f->employee_number, sizeof f->employee_number);
-    col(st, 6, f->check_status, sizeof f->check_status);
-    col(st, 7, f->check_requested_on, sizeof f->check_requested_on);
-    col(st, 8, f->check_completed_on, sizeof f->check_completed_on);
-    col(st, 9, f->check_result, sizeof f->check_result);
-    col(st, 10, f->training_on, sizeof f->training_on);
-    col(st, 11, f->confidentiality_on, sizeof f->confidentiality_on);
-    col(st, 12, f->school, sizeof f->school);
+    field_col(st, 0, f->status_date, sizeof f->status_date);
+    field_col(st, 1, f->answered_on, sizeof f->answered_on);
+    field_col(st, 2, f->answered_how, sizeof f->answered_how);
+    field_col(st, 3, f->answered_by, sizeof f->answered_by);
+    field_col(st, 4, f->hire_date, sizeof f->hire_date);
+    field_col(st, 5, f->employee_number, sizeof f->employee_number);
+    field_col(st, 6, f->check_status, sizeof f->check_status);
+    field_col(st, 7, f->check_requested_on, sizeof f->check_requested_on);
+    field_col(st, 8, f->check_completed_on, sizeof f->check_completed_on);
+    field_col(st, 9, f->check_result, sizeof f->check_result);
+    field_col(st, 10, f->training_on, sizeof f->training_on);
+    field_col(st, 11, f->confidentiality_on, sizeof f->confidentiality_on);
+    field_col(st, 12, f->school, sizeof f->school);
     f->minutes_given = sqlite3_column_int64(st, 13);
 }
 
@@ -50,8 +46,8 @@ static void skill_row(sqlite3_stmt *st, struct tutor_file *f)
 {
     if (f->n_skills >= 48)
         return;
-    col(st, 0, f->skills[f->n_skills].subject, sizeof f->skills[0].subject);
-    col(st, 1, f->skills[f->n_skills].level, sizeof f->skills[0].level);
+    field_col(st, 0, f->skills[f->n_skills].subject, sizeof f->skills[0].subject);
+    field_col(st, 1, f->skills[f->n_skills].level, sizeof f->skills[0].level);
     f->n_skills++;
 }
 
@@ -71,9 +67,9 @@ static void rate_row(sqlite3_stmt *st, struct tutor_file *f)
     if (f->n_rates >= 16)
         return;
     struct tutor_rate_row *r = &f->rates[f->n_rates++];
-    col(st, 0, r->from, sizeof r->from);
+    field_col(st, 0, r->from, sizeof r->from);
     r->rate = sqlite3_column_int64(st, 1);
-    col(st, 2, r->by, sizeof r->by);
+    field_col(st, 2, r->by, sizeof r->by);
 }
 
 static void history_row(sqlite3_stmt *st, struct tutor_file *f)
@@ -81,29 +77,17 @@ static void history_row(sqlite3_stmt *st, struct tutor_file *f)
     if (f->n_history >= 32)
         return;
     struct tutor_event *e = &f->history[f->n_history++];
-    col(st, 0, e->on, sizeof e->on);
-    col(st, 1, e->from, sizeof e->from);
-    col(st, 2, e->to, sizeof e->to);
-    col(st, 3, e->by, sizeof e->by);
-    col(st, 4, e->note, sizeof e->note);
+    field_col(st, 0, e->on, sizeof e->on);
+    field_col(st, 1, e->from, sizeof e->from);
+    field_col(st, 2, e->to, sizeof e->to);
+    field_col(st, 3, e->by, sizeof e->by);
+    field_col(st, 4, e->note, sizeof e->note);
 }
 
 static void group_row(sqlite3_stmt *st, struct tutor_file *f)
 {
     if (f->n_groups < 16)
-        col(st, 0, f->groups[f->n_groups++], sizeof f->groups[0]);
-}
-
-/* Names compared without accents or case: "Mme Lucie Brassard" names the
- * tutor Lucie Brassard. */
-static int names_tutor(const char *referrer, const struct tutor *t)
-{
-    char *r = text_fold(referrer), *last = text_fold(t->last_name), *first = text_fold(t->first_name);
-    int yes = last[0] && strstr(r, last) && (first[0] == '\0' || strstr(r, first));
-    free(r);
-    free(last);
-    free(first);
-    return yes;
+        field_col(st, 0, f->groups[f->n_groups++], sizeof f->groups[0]);
 }
 
 static int own_students(struct tt_db *db, struct tutor_file *f, struct tt_error *err)
@@ -119,8 +103,8 @@ static int own_students(struct tt_db *db, struct tutor_file *f, struct tt_error 
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *referrer = (const char *)sqlite3_column_text(st, 1);
-        if (referrer && names_tutor(referrer, &f->t) && f->n_own_students < 8)
-            col(st, 0, f->own_students[f->n_own_students++], sizeof f->own_students[0]);
+        if (referrer && tutor_named_in(referrer, f->t.first_name, f->t.last_name) && f->n_own_students < 8)
+            field_col(st, 0, f->own_students[f->n_own_students++], sizeof f->own_students[0]);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? TT_OK : db_fail(db, rc, err, _("Reading the tutor's file"));

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fields.h"
 #include "i18n.h"
 #include "labels.h"
 #include "students.h"
@@ -10,37 +11,8 @@
 #include "tutors.h"
 #include "util.h"
 
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
 
-static int check_text(char *v, const char *field, const char *label, size_t max, int required,
-                      struct tt_error *err)
-{
-    tt_trim(v);
-    if (required && v[0] == '\0')
-        return tt_error_set_field(err, TT_ERR_INVALID, field, _("%s is required."), label);
-    if (!text_is_utf8(v))
-        return tt_error_set_field(err, TT_ERR_INVALID, field,
-                                  _("%s contains characters that are not valid text."), label);
-    if (chars(v) > max)
-        return tt_error_set_field(err, TT_ERR_INVALID, field,
-                                  _("%s is too long: at most %zu characters."), label, max);
-    return TT_OK;
-}
 
-static int one_of(const char *v, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(v, *list) == 0)
-            return 1;
-    return 0;
-}
 
 int tutor_validate(struct tutor *t, struct tt_error *err)
 {
@@ -49,17 +21,17 @@ int tutor_validate(struct tutor *t, struct tt_error *err)
     static const char *const sources[] = { "platform", "direct", "staff", NULL };
     static const char *const modalities[] = { "remote", "school", "both", NULL };
     int rc;
-    if ((rc = check_text(t->last_name, "last_name", _("Last name"), 100, 1, err)) ||
-        (rc = check_text(t->first_name, "first_name", _("First name"), 100, 1, err)) ||
-        (rc = check_text(t->email, "email", _("E-mail"), 200, 0, err)) ||
-        (rc = check_text(t->phone, "phone", _("Phone"), 40, 0, err)) ||
-        (rc = check_text(t->institution, "institution", _("Institution"), 200, 0, err)) ||
-        (rc = check_text(t->program, "program", _("Program of study"), 200, 0, err)) ||
-        (rc = check_text(t->region, "region", _("Region"), 100, 0, err)) ||
-        (rc = check_text(t->desired_org, "desired_org", _("Organisation wished"), 200, 0, err)) ||
-        (rc = check_text(t->availability_text, "availability_text", _("Availability"), 1000, 0,
+    if ((rc = field_text(t->last_name, "last_name", _("Last name"), 100, 1, err)) ||
+        (rc = field_text(t->first_name, "first_name", _("First name"), 100, 1, err)) ||
+        (rc = field_text(t->email, "email", _("E-mail"), 200, 0, err)) ||
+        (rc = field_text(t->phone, "phone", _("Phone"), 40, 0, err)) ||
+        (rc = field_text(t->institution, "institution", _("Institution"), 200, 0, err)) ||
+        (rc = field_text(t->program, "program", _("Program of study"), 200, 0, err)) ||
+        (rc = field_text(t->region, "region", _("Region"), 100, 0, err)) ||
+        (rc = field_text(t->desired_org, "desired_org", _("Organisation wished"), 200, 0, err)) ||
+        (rc = field_text(t->availability_text, "availability_text", _("Availability"), 1000, 0,
                          err)) ||
-        (rc = check_text(t->notes, "notes", _("Notes"), 4000, 0, err)))
+        (rc = field_text(t->notes, "notes", _("Notes"), 4000, 0, err)))
         return rc;
     for (char *p = t->email; *p; p++)
         *p = (char)tolower((unsigned char)*p);
@@ -71,15 +43,15 @@ int tutor_validate(struct tutor *t, struct tt_error *err)
                                       _("E-mail: \"%s\" is not an address such as name@example.org."),
                                       t->email);
     }
-    if (!one_of(t->category, categories))
+    if (!field_one_of(t->category, categories))
         return tt_error_set_field(err, TT_ERR_INVALID, "category",
                                   _("%s: choose a value from the list."), _("Category"));
-    if (!one_of(t->source, sources))
+    if (!field_one_of(t->source, sources))
         return tt_error_set_field(err, TT_ERR_INVALID, "source",
                                   _("%s: choose a value from the list."), _("Source"));
     if (t->modality[0] == '\0')
         tt_strlcpy(t->modality, "remote", sizeof t->modality);
-    if (!one_of(t->modality, modalities))
+    if (!field_one_of(t->modality, modalities))
         return tt_error_set_field(err, TT_ERR_INVALID, "modality",
                                   _("%s: choose a value from the list."), _("Modality"));
     tt_trim(t->applied_on);
@@ -94,13 +66,6 @@ int tutor_validate(struct tutor *t, struct tt_error *err)
     return TT_OK;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v && v[0])
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
 
 static int history(struct tt_db *db, int64_t id, const char *from, const char *to,
                    const char *day, const char *note, struct tt_error *err)
@@ -111,11 +76,11 @@ static int history(struct tt_db *db, int64_t id, const char *from, const char *t
     if (st == NULL)
         return err ? err->code : TT_ERR_DB;
     sqlite3_bind_int64(st, 1, id);
-    bind_opt(st, 2, from);
+    field_bind_opt(st, 2, from);
     sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 4, day, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, db_login(db), -1, SQLITE_TRANSIENT);
-    bind_opt(st, 6, note);
+    field_bind_opt(st, 6, note);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? TT_OK : db_fail(db, rc, err, _("Recording the status history"));
@@ -158,20 +123,20 @@ int tutor_save(struct tt_db *db, struct tutor *t, const char *start_status, stru
     sqlite3_bind_text(st, 2, t->last_name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, t->first_name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 4, key, -1, SQLITE_TRANSIENT);
-    bind_opt(st, 5, t->email);
-    bind_opt(st, 6, t->phone);
+    field_bind_opt(st, 5, t->email);
+    field_bind_opt(st, 6, t->phone);
     sqlite3_bind_text(st, 7, t->category, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 8, t->source, -1, SQLITE_TRANSIENT);
-    bind_opt(st, 9, t->institution);
-    bind_opt(st, 10, t->program);
-    bind_opt(st, 11, t->region);
-    bind_opt(st, 12, t->desired_org);
-    bind_opt(st, 13, t->availability_text);
-    bind_opt(st, 14, t->applied_on);
+    field_bind_opt(st, 9, t->institution);
+    field_bind_opt(st, 10, t->program);
+    field_bind_opt(st, 11, t->region);
+    field_bind_opt(st, 12, t->desired_org);
+    field_bind_opt(st, 13, t->availability_text);
+    field_bind_opt(st, 14, t->applied_on);
     if (t->school_id > 0)
         sqlite3_bind_int64(st, 15, t->school_id);
     sqlite3_bind_text(st, 16, t->modality, -1, SQLITE_TRANSIENT);
-    bind_opt(st, 17, t->notes);
+    field_bind_opt(st, 17, t->notes);
     if (t->id == 0) {
         sqlite3_bind_text(st, 18, start_status ? start_status : "received", -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 19, today, -1, SQLITE_TRANSIENT);
@@ -202,11 +167,6 @@ int tutor_save(struct tt_db *db, struct tutor *t, const char *start_status, stru
     return rc == TT_OK ? end : rc;
 }
 
-static void col(sqlite3_stmt *st, int i, char *dst, size_t size)
-{
-    const unsigned char *v = sqlite3_column_text(st, i);
-    tt_strlcpy(dst, v ? (const char *)v : "", size);
-}
 
 int tutor_get(struct tt_db *db, int64_t id, struct tutor *t, struct tt_error *err)
 {
@@ -226,22 +186,22 @@ int tutor_get(struct tt_db *db, int64_t id, struct tutor *t, struct tt_error *er
     memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(st, 0);
     t->row_version = sqlite3_column_int64(st, 1);
-    col(st, 2, t->last_name, sizeof t->last_name);
-    col(st, 3, t->first_name, sizeof t->first_name);
-    col(st, 4, t->email, sizeof t->email);
-    col(st, 5, t->phone, sizeof t->phone);
-    col(st, 6, t->category, sizeof t->category);
-    col(st, 7, t->source, sizeof t->source);
-    col(st, 8, t->institution, sizeof t->institution);
-    col(st, 9, t->program, sizeof t->program);
-    col(st, 10, t->region, sizeof t->region);
-    col(st, 11, t->desired_org, sizeof t->desired_org);
-    col(st, 12, t->availability_text, sizeof t->availability_text);
-    col(st, 13, t->applied_on, sizeof t->applied_on);
+    field_col(st, 2, t->last_name, sizeof t->last_name);
+    field_col(st, 3, t->first_name, sizeof t->first_name);
+    field_col(st, 4, t->email, sizeof t->email);
+    field_col(st, 5, t->phone, sizeof t->phone);
+    field_col(st, 6, t->category, sizeof t->category);
+    field_col(st, 7, t->source, sizeof t->source);
+    field_col(st, 8, t->institution, sizeof t->institution);
+    field_col(st, 9, t->program, sizeof t->program);
+    field_col(st, 10, t->region, sizeof t->region);
+    field_col(st, 11, t->desired_org, sizeof t->desired_org);
+    field_col(st, 12, t->availability_text, sizeof t->availability_text);
+    field_col(st, 13, t->applied_on, sizeof t->applied_on);
     t->school_id = sqlite3_column_int64(st, 14);
-    col(st, 15, t->modality, sizeof t->modality);
-    col(st, 16, t->status, sizeof t->status);
-    col(st, 17, t->notes, sizeof t->notes);
+    field_col(st, 15, t->modality, sizeof t->modality);
+    field_col(st, 16, t->status, sizeof t->status);
+    field_col(st, 17, t->notes, sizeof t->notes);
     sqlite3_reset(st);
     return TT_OK;
 }
@@ -269,7 +229,7 @@ static int current_status(struct tt_db *db, int64_t id, char *out, size_t size,
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        col(st, 0, out, size);
+        field_col(st, 0, out, size);
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
         return tt_error_set(err, TT_ERR_NOTFOUND, _("This tutor no longer exists."));
@@ -350,7 +310,7 @@ int tutor_answer(struct tt_db *db, const int64_t *ids, int n, tt_day on, const c
                  struct tt_error *err)
 {
     static const char *const hows[] = { "email", "phone", "letter", "in_person", NULL };
-    if (!one_of(how, hows))
+    if (!field_one_of(how, hows))
         return tt_error_set_field(err, TT_ERR_INVALID, "answered_how",
                                   _("%s: choose a value from the list."), _("How"));
     char day[11];
@@ -421,9 +381,9 @@ int tutor_can_lead(struct tt_db *db, int64_t id, int *ok, char *why, size_t size
                                  : db_fail(db, rc, err, _("Reading the tutor"));
     }
     char status[16], check[16], result[16];
-    col(st, 0, status, sizeof status);
-    col(st, 1, check, sizeof check);
-    col(st, 2, result, sizeof result);
+    field_col(st, 0, status, sizeof status);
+    field_col(st, 1, check, sizeof check);
+    field_col(st, 2, result, sizeof result);
     sqlite3_reset(st);
     size_t used = 0;
     why[0] = '\0';
@@ -476,7 +436,7 @@ int tutor_rate_on(struct tt_db *db, const struct settings *s, int64_t id, tt_day
         *rate = sqlite3_column_int64(st, 0);
     } else {
         char category[20];
-        col(st, 1, category, sizeof category);
+        field_col(st, 1, category, sizeof category);
         *rate = tutor_category_rate(s, category);
     }
     sqlite3_reset(st);
@@ -501,8 +461,18 @@ int tutor_set_rate(struct tt_db *db, int64_t id, tt_day from, tt_cents rate, con
     sqlite3_bind_text(st, 2, iso, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 3, rate);
     sqlite3_bind_text(st, 4, db_login(db), -1, SQLITE_TRANSIENT);
-    bind_opt(st, 5, note);
+    field_bind_opt(st, 5, note);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? TT_OK : db_fail(db, rc, err, _("Recording the rate"));
+}
+
+int tutor_named_in(const char *text, const char *first_name, const char *last_name)
+{
+    char *r = text_fold(text), *last = text_fold(last_name), *first = text_fold(first_name);
+    int yes = last[0] && strstr(r, last) && (first[0] == '\0' || strstr(r, first));
+    free(r);
+    free(last);
+    free(first);
+    return yes;
 }

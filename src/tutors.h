@@ -74,4 +74,8 @@ int tutor_set_rate(struct tt_db *db, int64_t id, tt_day from, tt_cents rate, con
 /* The category's default rate from the settings. */
 tt_cents tutor_category_rate(const struct settings *s, const char *category);
 
+/* Does a free text (a referral's "referred by") name this person?  Compared
+ * without accents or case: "Mme Lucie Brassard" names Lucie Brassard. */
+int tutor_named_in(const char *text, const char *first_name, const char *last_name);
+
 #endif

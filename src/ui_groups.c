@@ -1,10 +1,12 @@
-/* Groups screen: each tutoring group with its tutor and how full it is. */
+/* Groups screen: each tutoring group with its tutor and how full it is;
+ * Enter opens its page, n creates one. */
 #include "config.h"
 #include <stdio.h>
 #include "actions.h"
 #include "i18n.h"
 #include "labels.h"
 #include "listview.h"
+#include "ui_group_page.h"
 #include "util.h"
 
 static void cell_name(const struct store_row *r, char *buf, size_t n)
@@ -53,13 +55,45 @@ static struct list_screen state = {
     .empty_text = N_("No groups yet."),
 };
 
+static void groups_draw(struct app *a, void *p, struct rect r)
+{
+    if (group_page_active())
+        group_page_draw(a, r);
+    else
+        list_screen_draw(a, p, r);
+}
+
+static int groups_handle(struct app *a, void *p, int action, int key)
+{
+    struct list_screen *ls = p;
+    if (group_page_active()) {
+        int r = group_page_handle(a, action, key);
+        if (group_page_changed() || !group_page_active())
+            listview_reload(&ls->lv);
+        return r;
+    }
+    const struct store_row *row = listview_current(&ls->lv);
+    switch (action) {
+    case ACT_OPEN:
+        if (row)
+            group_page_open(a, row->id);
+        return H_DONE;
+    case ACT_NEW:
+        if (group_new_dialog(a))
+            listview_reload(&ls->lv);
+        return H_DONE;
+    default:
+        return list_screen_handle(a, ls, action, key);
+    }
+}
+
 const struct screen_ops screen_groups = {
     .name = "groups",
     .title = N_("Groups"),
     .action = ACT_SCREEN_GROUPS,
     .enter = list_screen_enter,
-    .draw = list_screen_draw,
-    .handle = list_screen_handle,
+    .draw = groups_draw,
+    .handle = groups_handle,
     .fini = list_screen_fini,
     .state = &state,
 };

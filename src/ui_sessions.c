@@ -1,5 +1,6 @@
 /* Sessions screen: every session, the most recent first, with how many
- * students were present. */
+ * students were present; today's sessions; and the sessions still waiting
+ * for their attendance, oldest first.  Enter opens the attendance sheet. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include "i18n.h"
 #include "labels.h"
 #include "listview.h"
+#include "ui_attendance.h"
 #include "util.h"
 #include "widgets.h"
 
@@ -59,8 +61,8 @@ static const struct list_column columns[] = {
 };
 
 struct sessions_state {
-    struct list_screen all, to_complete;
-    int view;       /* 0 all, 1 to complete */
+    struct list_screen all, to_complete, today;
+    int view;       /* 0 all, 1 to complete, 2 today */
 };
 
 static struct sessions_state state = {
@@ -69,11 +71,13 @@ static struct sessions_state state = {
     .to_complete = { .list = LIST_TO_COMPLETE, .columns = columns,
                      .n_columns = TT_ARRAY_LEN(columns),
                      .empty_text = N_("No session waits for its attendance.") },
+    .today = { .list = LIST_TODAY, .columns = columns, .n_columns = TT_ARRAY_LEN(columns),
+               .empty_text = N_("No session today.") },
 };
 
 static struct list_screen *current(struct sessions_state *st)
 {
-    return st->view ? &st->to_complete : &st->all;
+    return st->view == 1 ? &st->to_complete : st->view == 2 ? &st->today : &st->all;
 }
 
 static void sessions_enter(struct app *a, void *p)
@@ -88,7 +92,9 @@ static void sessions_draw(struct app *a, void *p, struct rect r)
     struct sessions_state *st = p;
     if (st->view) {
         ui_put(r.y, r.x + 1, r.w - 2,
-               _("Sessions to complete: past and planned, no attendance yet; v: all sessions"),
+               st->view == 1 ? _("Sessions to complete, oldest first; Enter: attendance; "
+                                 "v: today's")
+                             : _("Today's sessions; Enter: attendance; v: all sessions"),
                A_BOLD);
         r.y++;
         r.h--;
@@ -100,8 +106,17 @@ static int sessions_handle(struct app *a, void *p, int action, int key)
 {
     struct sessions_state *st = p;
     if (action == ACT_VIEW) {
-        st->view = !st->view;
+        st->view = (st->view + 1) % 3;
         sessions_enter(a, st);
+        return H_DONE;
+    }
+    if (action == ACT_OPEN) {
+        const struct store_row *row = listview_current(&current(st)->lv);
+        if (row && attendance_sheet_run(a, row->id)) {
+            listview_reload(&st->all.lv);
+            listview_reload(&st->to_complete.lv);
+            listview_reload(&st->today.lv);
+        }
         return H_DONE;
     }
     if (action == ACT_CANCEL && st->view) {
@@ -117,6 +132,7 @@ static void sessions_fini(struct app *a, void *p)
     struct sessions_state *st = p;
     list_screen_fini(a, &st->all);
     list_screen_fini(a, &st->to_complete);
+    list_screen_fini(a, &st->today);
 }
 
 void sessions_open_to_complete(struct app *a)

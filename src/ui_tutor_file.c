@@ -157,7 +157,7 @@ void tutor_file_draw(struct app *a, struct rect r)
     for (int i = 0; i < r.h - 1 && tf.top + i < tf.n; i++)
         ui_put(r.y + i, r.x + 1, r.w - 2, tf.lines[tf.top + i], ui_attr(tf.roles[tf.top + i]));
     ui_put(r.y + r.h - 1, r.x + 1, r.w - 2,
-           _("t: status  a: answer  k: check  m: rate  Esc: back to the list"), ui_attr(UI_DIM));
+           _("t: status  a: answer  K: check  m: rate  Esc: back to the list"), ui_attr(UI_DIM));
     move(r.y, r.x + 1);
 }
 
