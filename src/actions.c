@@ -36,7 +36,7 @@ static const struct action_def table[] = {
     { ACT_CLEAR_FILTER, "clear_filter", "x", NULL, N_("Clear the search and the filters") },
     { ACT_NEW, "new", "n", NULL,
       N_("New: a referral for a new student (Students), a staff volunteer (Tutors), a group "
-         "(Groups), a session outside the schedule (group's page)") },
+         "(Groups), a session outside the schedule (group's page), a day off (school calendar)") },
     { ACT_NEW_FOR, "new_for", "r", NULL, N_("New referral for the selected student") },
     { ACT_CONSENT, "consent", "c", NULL, N_("Student's file: record a parental consent") },
     { ACT_WITHDRAW, "withdraw", "w", NULL, N_("Student's file: withdraw a consent") },
@@ -44,7 +44,7 @@ static const struct action_def table[] = {
       N_("In a file: change the referral's or the recruitment status") },
     { ACT_VIEW, "view", "v", NULL,
       N_("Next work list: referrals to decide, awaiting consent... (Students), "
-         "not answered (Tutors), today or to complete (Sessions)") },
+         "not answered (Tutors), today or to complete (Sessions), the school calendar (Settings)") },
     { ACT_PARTNER, "partner", "p", NULL, N_("Student's file: refer to Alloprof or Tel-jeunes") },
     { ACT_IMPORT, "import", "i", NULL,
       N_("Import: the school's student list (Students), the candidate bank (Tutors)") },
@@ -64,6 +64,9 @@ static const struct action_def table[] = {
       N_("Group's page: another tutor from a date; attendance sheet: a replacement tutor") },
     { ACT_CANCEL_SESSION, "cancel_session", "C", NULL,
       N_("Attendance sheet: the session was cancelled (by whom, why)") },
+    { ACT_NOTE, "note", "o", NULL,
+      N_("Student's file: a progress note (start, middle or end assessment, or a note)") },
+    { ACT_REMOVE, "remove", "Del", NULL, N_("School calendar (Settings, v): remove the day off") },
     { ACT_PREV_WEEK, "prev_week", "Left <", NULL, N_("Reports: the week before") },
     { ACT_NEXT_WEEK, "next_week", "Right >", NULL, N_("Reports: the week after") },
 };

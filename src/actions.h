@@ -52,6 +52,8 @@ enum action {
     ACT_PLAN,
     ACT_CHANGE_TUTOR,
     ACT_CANCEL_SESSION,
+    ACT_NOTE,
+    ACT_REMOVE,
     ACT_PREV_WEEK,
     ACT_NEXT_WEEK,
     ACT__COUNT

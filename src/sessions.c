@@ -133,7 +133,7 @@ int session_add(struct tt_db *db, int64_t group_id, tt_day day, int start_min, i
     int s = sqlite3_step(st);
     int extended = sqlite3_extended_errcode(db_handle(db));
     sqlite3_reset(st);
-    if (s == SQLITE_CONSTRAINT && extended == SQLITE_CONSTRAINT_UNIQUE)
+    if ((s & 0xff) == SQLITE_CONSTRAINT && extended == SQLITE_CONSTRAINT_UNIQUE)
         return tt_error_set(err, TT_ERR_RULE,
                             _("The group already has a session on %s at that time."), iso);
     if (s != SQLITE_DONE)

@@ -54,6 +54,17 @@ static const struct setting_def table[] = {
          "recorded in the database.") },
     { SET_BUDGET_CHARGES, "budget", "employer_charges", ST_PERCENT, "15.00", 0, 10000, NULL,
       N_("Employer charges added to the amounts paid, in percent.") },
+    { SET_DOSAGE_WEEKS, "dosage", "window_weeks", ST_INT, "4", 1, 20, NULL,
+      N_("Dosage warnings look at this many complete weeks before this one.") },
+    { SET_DOSAGE_SESSIONS, "dosage", "min_sessions", ST_INT, "3", 0, 10, NULL,
+      N_("Fewer sessions attended per week than this is flagged.") },
+    { SET_DOSAGE_MINUTES, "dosage", "min_minutes", ST_INT, "75", 0, 1000, NULL,
+      N_("Fewer minutes of tutoring per week than this is flagged.") },
+    { SET_DOSAGE_ATTENDANCE, "dosage", "min_attendance", ST_INT, "80", 0, 100, NULL,
+      N_("Attendance under this percentage over the weeks looked at is flagged.") },
+    { SET_DOSAGE_PROGRAM_WEEKS, "dosage", "min_program_weeks", ST_INT, "10", 1, 52, NULL,
+      N_("A student's program (joining to the group's end) shorter than this many weeks is "
+         "flagged.") },
 };
 
 struct free_value {

@@ -113,6 +113,62 @@ static int log_view(struct tt_db *db, int64_t id, struct tt_error *err)
     return TT_OK;
 }
 
+static void note_row(sqlite3_stmt *st, void *dst, int i)
+{
+    struct file_note *n = &((struct file_note *)dst)[i];
+    field_col(st, 0, n->date, sizeof n->date);
+    field_col(st, 1, n->subject, sizeof n->subject);
+    field_col(st, 2, n->kind, sizeof n->kind);
+    n->score = sqlite3_column_int(st, 3);
+    field_col(st, 4, n->body, sizeof n->body);
+    field_col(st, 5, n->author, sizeof n->author);
+}
+
+int progress_note_add(struct tt_db *db, int64_t student_id, const char *subject,
+                      const char *kind, tt_day on, int score, const char *body,
+                      struct tt_error *err)
+{
+    static const char *const subjects[] = { "fr_reading", "fr_writing", "math", "english",
+                                            "science", "social", "study_skills", "other", NULL };
+    static const char *const kinds[] = { "start", "middle", "end", "note", NULL };
+    char text[4004];
+    tt_strlcpy(text, body ? body : "", sizeof text);
+    int rc;
+    if (!subject || !field_one_of(subject, subjects))
+        return tt_error_set_field(err, TT_ERR_INVALID, "subject", _("Choose a subject."));
+    if (!kind || !field_one_of(kind, kinds))
+        return tt_error_set_field(err, TT_ERR_INVALID, "kind",
+                                  _("A note is a start, middle or end assessment, or a note."));
+    if (score < 0 || score > 5)
+        return tt_error_set_field(err, TT_ERR_INVALID, "score",
+                                  _("The score goes from 1 to 5 (empty: none)."));
+    if ((rc = field_text(text, "body", _("Note"), 4000, strcmp(kind, "note") == 0, err)) != TT_OK)
+        return rc;
+    if (strcmp(kind, "note") != 0 && score == 0 && text[0] == '\0')
+        return tt_error_set_field(err, TT_ERR_INVALID, "score",
+                                  _("An assessment needs a score or a comment."));
+    char day[11];
+    date_iso(on, day);
+    sqlite3_stmt *st = db_stmt(db,
+        "INSERT INTO progress_note (student_id, subject, kind, note_date, score, body, author)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    sqlite3_bind_int64(st, 1, student_id);
+    sqlite3_bind_text(st, 2, subject, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, day, -1, SQLITE_TRANSIENT);
+    if (score > 0)
+        sqlite3_bind_int(st, 5, score);
+    else
+        sqlite3_bind_null(st, 5);
+    field_bind_opt(st, 6, text);
+    sqlite3_bind_text(st, 7, db_login(db), -1, SQLITE_TRANSIENT);
+    int s = sqlite3_step(st);
+    sqlite3_reset(st);
+    return s == SQLITE_DONE ? TT_OK : db_fail(db, s, err, _("Recording the note"));
+}
+
 int student_file_load(struct tt_db *db, int64_t id, struct student_file **out,
                       struct tt_error *err)
 {
@@ -186,6 +242,11 @@ int student_file_load(struct tt_db *db, int64_t id, struct student_file **out,
             "SELECT partner, sent_on, sent_by, ifnull(outcome, '') FROM partner_referral"
             " WHERE student_id = ?1 ORDER BY sent_on DESC, id DESC",
             id, 8, &f->n_partners, partner_row, f->partners, err);
+    if (rc == TT_OK)
+        rc = each_row(db,
+            "SELECT note_date, subject, kind, ifnull(score, 0), ifnull(body, ''), author"
+            " FROM progress_note WHERE student_id = ?1 ORDER BY note_date DESC, id DESC",
+            id, 32, &f->n_notes, note_row, f->notes, err);
     if (rc == TT_OK)
         rc = log_view(db, id, err);
     if (rc != TT_OK) {

@@ -3,6 +3,7 @@
 #ifndef TT_STUDENT_FILE_H
 #define TT_STUDENT_FILE_H
 #include <stdint.h>
+#include "dates.h"
 #include "db.h"
 #include "students.h"
 
@@ -64,6 +65,15 @@ struct file_partner {
     char outcome[1004];
 };
 
+struct file_note {
+    char date[11];
+    char subject[16];
+    char kind[8];            /* start, middle, end, note */
+    int score;               /* 1..5, 0 none */
+    char body[4004];
+    char author[65];
+};
+
 struct student_file {
     struct student s;
     char school[404];
@@ -83,10 +93,18 @@ struct student_file {
     int n_history;
     struct file_partner partners[8];
     int n_partners;
+    struct file_note notes[32];
+    int n_notes;                /* the most recent ones */
 };
 
 /* Loads the file and logs the viewing.  Caller frees with free(). */
 int student_file_load(struct tt_db *db, int64_t student_id, struct student_file **out,
+                      struct tt_error *err);
+
+/* Adds a progress note: a start, middle or end assessment (score 1 to 5,
+ * 0 for none) or a free note, for one subject, by the current user. */
+int progress_note_add(struct tt_db *db, int64_t student_id, const char *subject,
+                      const char *kind, tt_day on, int score, const char *body,
                       struct tt_error *err);
 
 #endif

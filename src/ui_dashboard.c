@@ -3,24 +3,28 @@
  * session-hours; the budget of measure 15021. */
 #include "config.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "actions.h"
 #include "budget.h"
+#include "dosage.h"
 #include "i18n.h"
 #include "money.h"
 #include "store.h"
+#include "util.h"
 #include "widgets.h"
 
 #define WEEKS 12
 
 enum todo { TODO_DECIDE, TODO_CONSENT, TODO_EXPIRING, TODO_PAIRING, TODO_ANSWER, TODO_SESSIONS,
-            TODO__COUNT };
+            TODO_DOSAGE, TODO__COUNT };
 
 struct dashboard_state {
     struct store_dashboard d;
     long last_week_students, last_week_minutes;
     long weeks[WEEKS];
     struct budget budget;
+    size_t dosage;
     int loaded;
     int selected;
 };
@@ -42,6 +46,10 @@ static void dashboard_enter(struct app *a, void *state)
         store_dashboard(a->db, a->today - 7, program, warn, &last, &err) == TT_OK &&
         store_weekly_minutes(a->db, date_week_monday(a->today), WEEKS, st->weeks, &err) == TT_OK &&
         budget_compute(a->db, a->settings, a->today, &st->budget, &err) == TT_OK;
+    struct dosage_row *rows = NULL;
+    if (st->loaded)
+        st->loaded = dosage_warnings(a->db, a->settings, a->today, &rows, &st->dosage, &err) == TT_OK;
+    free(rows);
     st->last_week_students = last.week_students;
     st->last_week_minutes = last.week_session_minutes;
     if (!st->loaded)
@@ -121,6 +129,7 @@ static void dashboard_draw(struct app *a, void *state, struct rect r)
         { _("Awaiting pairing"), d->awaiting_pairing },
         { _("Candidates not answered"), d->candidates_unanswered },
         { _("Sessions to complete"), d->sessions_to_complete },
+        { _("Dosage warnings"), (long)st->dosage },
     };
     int cursor_y = y;
     for (int i = 0; i < TODO__COUNT; i++) {
@@ -141,8 +150,12 @@ static void dashboard_draw(struct app *a, void *state, struct rect r)
     ui_put(y, rx, col - 18, _("Session-hours"), A_NORMAL);
     ui_put(y++, rx + col - 18, 18, line, A_BOLD);
     snprintf(line, sizeof line, "%ld / %ld / %ld", d->students, d->tutors_hired, d->groups_active);
-    ui_put(y, rx, col - 14, _("Students, tutors, groups"), A_NORMAL);
-    ui_put(y++, rx + col - 14, 14, line, A_BOLD);
+    /* The numbers keep their width; the label takes what is left. */
+    int vw = (int)strlen(line) + 1;
+    if (vw > col / 2)
+        vw = col / 2;
+    ui_put(y, rx, col - vw - 1, _("Students/tutors/groups"), A_NORMAL);
+    ui_put(y++, rx + col - vw, vw, line, A_BOLD);
 
     /* The budget gauge. */
     y++;
@@ -178,6 +191,35 @@ static void dashboard_draw(struct app *a, void *state, struct rect r)
     move(cursor_y, lx);
 }
 
+/* The follow-up view: every student the dosage rules flag, with why. */
+static void dosage_follow_up(struct app *a)
+{
+    struct dosage_row *rows = NULL;
+    size_t n = 0;
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (dosage_warnings(a->db, a->settings, a->today, &rows, &n, &err) != TT_OK) {
+        app_message(a, 1, "%s", err.msg);
+        return;
+    }
+    size_t cap = 256 + n * 700, len = 0;
+    char *text = xmalloc(cap);
+    len += (size_t)snprintf(text, cap,
+                            ngettext("%zu student to follow up, over the %ld weeks before this one:",
+                                     "%zu students to follow up, over the %ld weeks before this one:",
+                                     (unsigned long)n),
+                            n, settings_int(a->settings, SET_DOSAGE_WEEKS));
+    len += (size_t)snprintf(text + len, cap - len, "\n\n");
+    for (size_t i = 0; i < n && len < cap; i++) {
+        char why[600];
+        dosage_describe(a->settings, &rows[i], why, sizeof why);
+        len += (size_t)snprintf(text + len, cap - len, "%s: %s\n", rows[i].name, why);
+    }
+    ui_text_pager(a, _("Follow-up: dosage warnings"), text);
+    free(text);
+    free(rows);
+}
+
 static int dashboard_handle(struct app *a, void *state, int action, int key)
 {
     struct dashboard_state *st = state;
@@ -203,7 +245,8 @@ static int dashboard_handle(struct app *a, void *state, int action, int key)
         case TODO_EXPIRING: students_open(a, STUDENTS_CONSENTS_EXPIRING); break;
         case TODO_PAIRING: students_open(a, STUDENTS_AWAITING_PAIRING); break;
         case TODO_ANSWER: tutors_open_unanswered(a); break;
-        default: sessions_open_to_complete(a); break;
+        case TODO_SESSIONS: sessions_open_to_complete(a); break;
+        default: dosage_follow_up(a); break;
         }
         return H_DONE;
     default:

@@ -13,6 +13,7 @@
 #include "student_file.h"
 #include "ui_referral.h"
 #include "ui_student_file.h"
+#include "text.h"
 #include "util.h"
 #include "widgets.h"
 
@@ -178,6 +179,28 @@ static void build_lines(struct app *a)
     }
     add(UI_NORMAL, "%s", "");
 
+    add(UI_TITLE, "%s", _("Progress notes"));
+    if (f->n_notes == 0)
+        add(UI_DIM, "%s", _("No note yet: o adds one."));
+    for (int i = 0; i < f->n_notes; i++) {
+        const struct file_note *n = &f->notes[i];
+        const char *kind = strcmp(n->kind, "start") == 0    ? _("start assessment")
+                           : strcmp(n->kind, "middle") == 0 ? _("middle assessment")
+                           : strcmp(n->kind, "end") == 0    ? _("end assessment")
+                                                            : _("note");
+        char score[32] = "";
+        if (n->score)
+            snprintf(score, sizeof score, _(", score %d/5"), n->score);
+        add(UI_NORMAL, _("%s  %s, %s%s (%s)"), n->date, label_for(LBL_SUBJECT, n->subject), kind,
+            score, n->author);
+        if (n->body[0]) {
+            char safe[4004];
+            text_safe(safe, sizeof safe, n->body);
+            add(UI_DIM, "    %s", safe);
+        }
+    }
+    add(UI_NORMAL, "%s", "");
+
     add(UI_TITLE, "%s", _("History"));
     for (int i = 0; i < f->n_history; i++) {
         const struct file_event *e = &f->history[i];
@@ -235,7 +258,7 @@ void student_file_draw(struct app *a, struct rect r)
         ui_put(r.y + i, r.x + 1, r.w - 2, sf.lines[k].text, ui_attr(sf.lines[k].role));
     }
     ui_put(r.y + r.h - 1, r.x + 1, r.w - 2,
-           _("c: consent  w: withdraw  t: status  p: partner  r: new referral  Esc: back"),
+           _("c: consent  w: withdraw  t: status  p: partner  o: note  r: referral  Esc"),
            ui_attr(UI_DIM));
     move(r.y, r.x + 1);
 }
@@ -544,6 +567,78 @@ static void refer_to_partner(struct app *a)
     form_free(&partner_form);
 }
 
+static void add_note(struct app *a)
+{
+    static struct form_choice subjects[16], kinds[4] = {
+        { "start", N_("start assessment") }, { "middle", N_("middle assessment") },
+        { "end", N_("end assessment") }, { "note", N_("note") } };
+    for (int i = 0; i < label_count(LBL_SUBJECT) && i < 16; i++)
+        subjects[i] = (struct form_choice){ label_code(LBL_SUBJECT, i), label_msgid(LBL_SUBJECT, i) };
+    static const char *const pages[] = { "" };
+    struct form_field fields[] = {
+        { .id = "subject", .label = N_("Subject"), .kind = FK_CHOICE, .choices = subjects,
+          .n_choices = label_count(LBL_SUBJECT) },
+        { .id = "kind", .label = N_("Kind"), .kind = FK_CHOICE, .choices = kinds, .n_choices = 4 },
+        { .id = "on", .label = N_("Date"), .kind = FK_TEXT, .max_chars = 10 },
+        { .id = "score", .label = N_("Score (1 to 5)"), .kind = FK_TEXT, .max_chars = 1 },
+        { .id = "body", .label = N_("Note"), .kind = FK_AREA, .max_chars = 4000, .lines = 6 },
+    };
+    struct form f = { .title = N_("Progress note"), .page_titles = pages, .n_pages = 1,
+                      .fields = fields, .n_fields = TT_ARRAY_LEN(fields) };
+    form_init(&f);
+    /* The subject the student was referred for comes first. */
+    const char *subject = "math";
+    char first[256] = "";
+    if (sf.f->n_referrals) {
+        tt_strlcpy(first, sf.f->referrals[0].subjects, sizeof first);
+        char *sp = strchr(first, ' ');
+        if (sp)
+            *sp = '\0';
+        if (first[0])
+            subject = first;
+    }
+    form_set_choice(&f, "subject", subject);
+    form_set_choice(&f, "kind", "note");
+    char today[11];
+    date_iso(a->today, today);
+    form_set_text(&f, "on", today);
+    char msg[1024] = "";
+    while (form_run_modal(&f, a, msg) == FORM_SAVE) {
+        char day[32], score_text[8], body[4100];
+        form_get_text(&f, "on", day, sizeof day);
+        form_get_text(&f, "score", score_text, sizeof score_text);
+        form_get_text(&f, "body", body, sizeof body);
+        tt_day on;
+        if (date_parse(day, &on) != 0) {
+            snprintf(msg, sizeof msg, _("%s: \"%s\" is not a real date; write it 2021-02-24 or "
+                                        "24/02/2021."), _("Date"), day);
+            form_focus(&f, "on");
+            continue;
+        }
+        tt_trim(score_text);
+        int score = score_text[0] >= '1' && score_text[0] <= '5' ? score_text[0] - '0' : 0;
+        if (score_text[0] && score == 0) {
+            snprintf(msg, sizeof msg, "%s", _("The score goes from 1 to 5 (empty: none)."));
+            form_focus(&f, "score");
+            continue;
+        }
+        struct tt_error err;
+        tt_error_clear(&err);
+        if (progress_note_add(a->db, sf.student_id, form_get_choice(&f, "subject"),
+                              form_get_choice(&f, "kind"), on, score, body, &err) != TT_OK) {
+            tt_strlcpy(msg, err.msg, sizeof msg);
+            if (err.field[0])
+                form_focus(&f, err.field);
+            continue;
+        }
+        app_message(a, 0, "%s", _("Progress note recorded."));
+        sf.changed = 1;
+        reload(a);
+        break;
+    }
+    form_free(&f);
+}
+
 int student_file_handle(struct app *a, int action, int key)
 {
     if (!sf.open)
@@ -564,6 +659,7 @@ int student_file_handle(struct app *a, int action, int key)
     case ACT_WITHDRAW: withdraw_consent(a); return H_DONE;
     case ACT_STATUS: change_status(a); return H_DONE;
     case ACT_PARTNER: refer_to_partner(a); return H_DONE;
+    case ACT_NOTE: add_note(a); return H_DONE;
     case ACT_NEW_FOR:
         sf.open = 0;
         referral_editor_open(a, sf.student_id);

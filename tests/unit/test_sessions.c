@@ -8,10 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "calendar.h"
 #include "consent.h"
 #include "db.h"
+#include "dosage.h"
 #include "i18n.h"
+#include "settings.h"
 #include "sessions.h"
+#include "student_file.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -200,6 +204,7 @@ static void sheet_defaults_conflicts_and_referral(void **unused)
     assert_int_equal(session_cancel(db, session_on("2021-03-12"), "student", "x", &err),
                      TT_ERR_RULE);
     assert_int_equal(session_add(db, 1, day("2021-03-12"), 930, 60, 0, NULL, &err), TT_ERR_RULE);
+    assert_non_null(strstr(err.msg, "already has a session on 2021-03-12"));
 }
 
 /* Held: March 9 (60 min, tutor 1): Zoé 60, Éli 45.  March 12 (50 min of 60,
@@ -251,6 +256,117 @@ static void hours_match_the_fixture(void **unused)
     assert_int_equal(h.session_minutes, 50);
 }
 
+/* Window: the four weeks of March 22 - April 18.  Zoé attends the four
+ * sessions held (60 min each), Éli is absent from two. */
+static void dosage_flags_follow_the_settings(void **unused)
+{
+    struct tt_error err;
+    tt_error_clear(&err);
+    int created;
+    assert_int_equal(sessions_generate(db, 1, day("2021-03-01"), day("2021-04-02"), &created, &err),
+                     TT_OK);
+    const char *held[] = { "2021-03-23", "2021-03-26", "2021-03-30", "2021-04-02" };
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(session_set_attendance(db, session_on(held[i]), 1, "present", 60, &err),
+                         TT_OK);
+    assert_int_equal(session_set_attendance(db, session_on(held[0]), 2, "absent", 0, &err), TT_OK);
+    assert_int_equal(session_set_attendance(db, session_on(held[1]), 2, "absent", 0, &err), TT_OK);
+    struct settings *s = settings_new();
+    struct dosage_row *r;
+    size_t n;
+    assert_int_equal(dosage_warnings(db, s, day("2021-04-19"), &r, &n, &err), TT_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(r[0].name, "Côté, Zoé");
+    assert_int_equal(r[0].weeks, 4);
+    assert_int_equal(r[0].flags, DOSE_FEW_SESSIONS | DOSE_FEW_MINUTES | DOSE_SHORT_PROGRAM);
+    assert_int_equal(r[0].attendance, 100);
+    assert_int_equal(r[0].program_weeks, 4);
+    char text[512];
+    dosage_describe(s, &r[0], text, sizeof text);
+    assert_string_equal(text, "1.0 sessions a week (at least 3); 60 minutes a week (at least 75);"
+                              " program of 4 weeks (at least 10)");
+    assert_string_equal(r[1].name, "Roy, Éli");
+    assert_int_equal(r[1].attendance, 0);
+    assert_true(r[1].flags & DOSE_LOW_ATTENDANCE);
+    free(r);
+    /* With lower thresholds Zoé is fine and leaves the list. */
+    char path[700];
+    snprintf(path, sizeof path, "%s/dosage.ini", dir);
+    test_write_file(path, "[dosage]\nmin_sessions = 1\nmin_minutes = 60\nmin_program_weeks = 4\n");
+    assert_int_equal(settings_load_file(s, path, 1, &err), TT_OK);
+    assert_int_equal(dosage_warnings(db, s, day("2021-04-19"), &r, &n, &err), TT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(r[0].name, "Roy, Éli");
+    free(r);
+    settings_free(s);
+}
+
+static void progress_notes(void **unused)
+{
+    struct tt_error err;
+    tt_error_clear(&err);
+    assert_int_equal(progress_note_add(db, 1, "math", "start", day("2021-03-01"), 2,
+                                       "Compte sur ses doigts.", &err), TT_OK);
+    assert_int_equal(progress_note_add(db, 1, "math", "middle", day("2021-04-01"), 0, "", &err),
+                     TT_ERR_INVALID);
+    assert_int_equal(progress_note_add(db, 1, "math", "middle", day("2021-04-01"), 6, "x", &err),
+                     TT_ERR_INVALID);
+    assert_int_equal(progress_note_add(db, 1, "math", "note", day("2021-04-02"), 0, "  ", &err),
+                     TT_ERR_INVALID);
+    assert_string_equal(err.field, "body");
+    assert_int_equal(progress_note_add(db, 1, "poetry", "note", day("2021-04-02"), 0, "x", &err),
+                     TT_ERR_INVALID);
+    assert_int_equal(progress_note_add(db, 1, "math", "end", day("2021-04-16"), 4, NULL, &err),
+                     TT_OK);
+    struct student_file *f;
+    assert_int_equal(student_file_load(db, 1, &f, &err), TT_OK);
+    assert_int_equal(f->n_notes, 2);
+    assert_string_equal(f->notes[0].kind, "end");
+    assert_int_equal(f->notes[0].score, 4);
+    assert_string_equal(f->notes[1].body, "Compte sur ses doigts.");
+    free(f);
+}
+
+static void calendar_days_off_are_skipped(void **unused)
+{
+    struct tt_error err;
+    tt_error_clear(&err);
+    struct settings *s = settings_new();
+    assert_int_equal(calendar_add(db, s, day("2021-03-20"), "holiday", "", 0, &err), TT_ERR_INVALID);
+    assert_int_equal(calendar_add(db, s, day("2021-03-19"), "holiday", "", 0, &err), TT_OK);
+    assert_int_equal(calendar_add(db, s, day("2021-03-19"), "holiday", "", 0, &err), TT_ERR_RULE);
+    assert_non_null(strstr(err.msg, "already"));
+    assert_int_equal(calendar_add(db, s, day("2021-03-23"), "pedagogical", "Journée pédagogique",
+                                  1, &err), TT_OK);
+    assert_int_equal(calendar_add(db, s, day("2021-03-24"), "vacation", "", 0, &err),
+                     TT_ERR_INVALID);
+    /* A day of a year the database does not hold yet creates that year. */
+    assert_int_equal(calendar_add(db, s, day("2021-10-11"), "holiday", "Action de grâce", 0, &err),
+                     TT_OK);
+    int64_t n;
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM school_year", &n, &err), TT_OK);
+    assert_int_equal(n, 2);
+    struct calendar_day *d;
+    size_t nd;
+    assert_int_equal(calendar_list(db, day("2021-03-01"), day("2021-03-31"), &d, &nd, &err), TT_OK);
+    assert_int_equal(nd, 9);             /* March 1-5, 19 (twice), 23, 26 */
+    int64_t tuesday = 0;
+    for (size_t i = 0; i < nd; i++)
+        if (strcmp(d[i].day, "2021-03-23") == 0)
+            tuesday = d[i].id;
+    free(d);
+    int created;
+    assert_int_equal(sessions_generate(db, 1, day("2021-03-01"), day("2021-04-02"), &created, &err),
+                     TT_OK);
+    assert_int_equal(created, 6);        /* March 23 is off now */
+    assert_int_equal(calendar_remove(db, tuesday, &err), TT_OK);
+    assert_int_equal(calendar_remove(db, tuesday, &err), TT_ERR_NOTFOUND);
+    assert_int_equal(sessions_generate(db, 1, day("2021-03-01"), day("2021-04-02"), &created, &err),
+                     TT_OK);
+    assert_int_equal(created, 1);
+    settings_free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -264,6 +380,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(sheet_defaults_conflicts_and_referral, setup, teardown),
         cmocka_unit_test_setup_teardown(hours_match_the_fixture, setup, teardown),
+        cmocka_unit_test_setup_teardown(dosage_flags_follow_the_settings, setup, teardown),
+        cmocka_unit_test_setup_teardown(progress_notes, setup, teardown),
+        cmocka_unit_test_setup_teardown(calendar_days_off_are_skipped, setup, teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     test_rmdir(dir);
