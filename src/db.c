@@ -24,6 +24,7 @@ struct tt_db {
     sqlite3 *h;
     char *path;
     char login[65];
+    char role[12];          /* admin, secretary, readonly; "" before it is known */
     struct cached_stmt *cache;  /* grows; a statement is never evicted */
     size_t n_cached, cap_cached;
     int unit_depth;         /* open db_unit_begin calls */
@@ -37,6 +38,91 @@ const char *db_login(const struct tt_db *db) { return db->login; }
 void db_set_login(struct tt_db *db, const char *login)
 {
     tt_strlcpy(db->login, login, sizeof db->login);
+}
+
+const char *db_role(const struct tt_db *db) { return db->role; }
+
+/* Tables only an administrator changes: who may use the database, the
+ * organisation, the calendar, and closed pay periods. */
+static int admin_only(const char *table)
+{
+    static const char *const tables[] = { "app_user", "organisation", "school", "school_year",
+                                          "non_school_day", "pay_period", "payroll_line", NULL };
+    for (const char *const *t = tables; *t; t++)
+        if (strcmp(*t, table) == 0)
+            return 1;
+    return 0;
+}
+
+/* The role is enforced here, where every statement of every screen,
+ * command and import is prepared, rather than in each function: a
+ * read-only user's write cannot be prepared at all, and a secretary's
+ * write to an administrator's table neither.  Writes made by the schema's
+ * own triggers follow from a statement already allowed. */
+static int authorize(void *p, int action, const char *a1, const char *a2, const char *dbname,
+                     const char *trigger)
+{
+    struct tt_db *db = p;
+    (void)a2;
+    if (action != SQLITE_INSERT && action != SQLITE_UPDATE && action != SQLITE_DELETE)
+        return SQLITE_OK;
+    if (trigger || (dbname && strcmp(dbname, "temp") == 0) || a1 == NULL ||
+        strncmp(a1, "sqlite_", 7) == 0)
+        return SQLITE_OK;
+    if (strcmp(db->role, "admin") == 0)
+        return SQLITE_OK;
+    if (strcmp(db->role, "secretary") == 0)
+        return admin_only(a1) ? SQLITE_DENY : SQLITE_OK;
+    /* Read-only: looking at a child's file is still logged. */
+    return action == SQLITE_INSERT && strcmp(a1, "access_log") == 0 ? SQLITE_OK : SQLITE_DENY;
+}
+
+static int load_role(struct tt_db *db, struct tt_error *err)
+{
+    db->role[0] = '\0';
+    sqlite3_stmt *st = db_stmt(db, "SELECT role, active, (SELECT count(*) FROM app_user)"
+                                   " FROM (SELECT 1) LEFT JOIN app_user ON login = ?1", err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    sqlite3_bind_text(st, 1, db->login, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    int known = 0, active = 0;
+    long users = 0;
+    if (rc == SQLITE_ROW) {
+        known = sqlite3_column_type(st, 0) != SQLITE_NULL;
+        if (known)
+            tt_strlcpy(db->role, (const char *)sqlite3_column_text(st, 0), sizeof db->role);
+        active = sqlite3_column_int(st, 1);
+        users = (long)sqlite3_column_int64(st, 2);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return db_fail(db, rc, err, _("Reading the users"));
+    if (users == 0) {
+        /* A database from before users were recorded: its first user
+         * administers it, as when a database is created. */
+        tt_strlcpy(db->role, "admin", sizeof db->role);
+        return TT_OK;
+    }
+    if (!known || !active) {
+        db->role[0] = '\0';
+        return tt_error_set(err, TT_ERR_PERM,
+                            known ? _("The login \"%s\" is disabled in %s; ask its administrator.")
+                                  : _("The login \"%s\" is not a user of %s. Ask its administrator "
+                                      "to add it (tutorat user add %s secretary)."),
+                            db->login, db->path, db->login);
+    }
+    return TT_OK;
+}
+
+int db_use_login(struct tt_db *db, const char *login, struct tt_error *err)
+{
+    tt_strlcpy(db->login, login, sizeof db->login);
+    int rc = load_role(db, err);
+    /* Expires every prepared statement, so each is authorised again for
+     * the new role. */
+    sqlite3_set_authorizer(db->h, authorize, db);
+    return rc;
 }
 
 /* Messages raised by the schema's triggers, "tutorat:<rule>". */
@@ -94,6 +180,13 @@ int db_fail(struct tt_db *db, int rc, struct tt_error *err, const char *what)
         code = TT_ERR_DB;
         why = _("the file is not a tutorat database, or it is damaged");
         break;
+    case SQLITE_AUTH:
+        code = TT_ERR_PERM;
+        snprintf(buf, sizeof buf,
+                 _("your role (%s) does not allow this; nothing was changed"),
+                 db && db->role[0] ? db->role : _("none"));
+        why = buf;
+        break;
     case SQLITE_CONSTRAINT:
         code = TT_ERR_RULE;
         for (size_t i = 0; i < TT_ARRAY_LEN(rule_messages); i++) {
@@ -127,7 +220,8 @@ sqlite3_stmt *db_stmt(struct tt_db *db, const char *sql, struct tt_error *err)
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (rc != SQLITE_OK) {
-        db_fail(db, rc, err, _("Reading the database"));
+        db_fail(db, rc, err, (rc & 0xff) == SQLITE_AUTH ? _("Changing the database")
+                                                        : _("Reading the database"));
         return NULL;
     }
     /* Never evicted: a caller may still be stepping any cached statement,
@@ -384,6 +478,8 @@ int db_open(const char *path, int flags, struct tt_db **out, struct tt_error *er
                 rc = db_fail(db, s, err, _("Recording the administrator"));
         }
     }
+    if (rc == TT_OK)
+        rc = db_use_login(db, db->login, err);
     if (rc != TT_OK) {
         db_close(db);
         return rc;

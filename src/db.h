@@ -24,7 +24,16 @@ sqlite3 *db_handle(struct tt_db *db);
 const char *db_path(const struct tt_db *db);
 /* The OS login of the person using this connection (tests may set it). */
 const char *db_login(const struct tt_db *db);
+/* Changes only the name written in the records' "by" columns. */
 void db_set_login(struct tt_db *db, const char *login);
+/* The person's role (admin, secretary, readonly), from the app_user table
+ * at opening: an unknown or disabled login is refused there (TT_ERR_PERM).
+ * Every write a role does not allow is refused when its statement is
+ * prepared, whatever screen, command or import asks for it. */
+const char *db_role(const struct tt_db *db);
+/* Acts as another login from now on (tests; the program uses the OS
+ * login): its role applies to every statement prepared or re-prepared. */
+int db_use_login(struct tt_db *db, const char *login, struct tt_error *err);
 
 struct db_check_report {
     int schema_version;    /* PRAGMA user_version */
