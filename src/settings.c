@@ -54,6 +54,8 @@ static const struct setting_def table[] = {
          "recorded in the database.") },
     { SET_BUDGET_CHARGES, "budget", "employer_charges", ST_PERCENT, "15.00", 0, 10000, NULL,
       N_("Employer charges added to the amounts paid, in percent.") },
+    { SET_PRIVACY_IDLE, "privacy", "idle_minutes", ST_INT, "10", 0, 240, NULL,
+      N_("Minutes without a key before the screen hides personal information; 0: never.") },
     { SET_DOSAGE_WEEKS, "dosage", "window_weeks", ST_INT, "4", 1, 20, NULL,
       N_("Dosage warnings look at this many complete weeks before this one.") },
     { SET_DOSAGE_SESSIONS, "dosage", "min_sessions", ST_INT, "3", 0, 10, NULL,

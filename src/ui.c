@@ -392,6 +392,11 @@ int ui_main(const char *db_path, struct settings *s)
     timeout(1000);
     curs_set(0);
     ui_colors_init(wants_color(s));
+    ui_set_idle_minutes(settings_int(s, SET_PRIVACY_IDLE));
+    /* Tests cannot wait minutes: TUTORAT_IDLE_SECONDS shortens the delay. */
+    const char *idle = getenv("TUTORAT_IDLE_SECONDS");
+    if (idle && atol(idle) > 0)
+        ui_set_idle_seconds(atol(idle));
 
     run(&a);
 

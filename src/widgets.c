@@ -7,6 +7,7 @@
 #include "util.h"
 #include "widgets.h"
 #include <stdlib.h>
+#include <time.h>
 
 static int colors_on;
 
@@ -83,12 +84,64 @@ void ui_fill(int y, int x, int width, attr_t attr)
     attrset(A_NORMAL);
 }
 
+static long idle_limit;     /* seconds; 0: never hide */
+static time_t last_key;
+
+void ui_set_idle_seconds(long seconds)
+{
+    idle_limit = seconds;
+    last_key = time(NULL);
+}
+
+void ui_set_idle_minutes(long minutes)
+{
+    ui_set_idle_seconds(minutes * 60);
+}
+
+/* A shared workstation left open must not show children's data to the
+ * next person: after the idle time the whole screen is replaced by this
+ * notice until a key is pressed.  That key only wakes the screen; what was
+ * being typed stays in its form. */
+static void privacy_screen(void)
+{
+    for (;;) {
+        erase();
+        const char *lines[] = { _("tutorat"),
+                                _("The screen is hidden to protect personal information."),
+                                _("Press a key to continue.") };
+        for (int i = 0; i < 3; i++) {
+            int w = text_width(lines[i]);
+            int x = (COLS - w) / 2;
+            ui_print(LINES / 2 - 1 + i, x > 0 ? x : 0, COLS, lines[i], i == 0 ? A_BOLD : A_NORMAL);
+        }
+        curs_set(0);
+        refresh();
+        wint_t wc;
+        int r = get_wch(&wc);
+        if (ui_should_exit())
+            break;
+        if (r == ERR || (r == KEY_CODE_YES && wc == KEY_RESIZE))
+            continue;
+        break;
+    }
+    last_key = time(NULL);
+    clearok(curscr, TRUE);
+}
+
 int ui_read_key(int *key)
 {
     wint_t wc;
     int r = get_wch(&wc);
-    if (r == ERR)
+    if (r == ERR) {
+        if (idle_limit > 0 && !ui_should_exit() && time(NULL) - last_key >= idle_limit) {
+            privacy_screen();
+            /* The caller redraws what was under it (a form keeps its text). */
+            *key = TT_KEY(KEY_RESIZE);
+            return OK;
+        }
         return ERR;
+    }
+    last_key = time(NULL);
     *key = r == KEY_CODE_YES ? TT_KEY((int)wc) : (int)wc;
     return OK;
 }

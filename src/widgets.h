@@ -32,8 +32,13 @@ int ui_confirm(struct app *a, const char *question);
 /* Shows text (lines separated by '\n') full screen until Esc, q or Enter;
  * arrows and PgUp/PgDn scroll.  For reports such as an import's. */
 void ui_text_pager(struct app *a, const char *title, const char *text);
-/* Reads one key as a TT key int (see actions.h); ERR on timeout. */
+/* Reads one key as a TT key int (see actions.h); ERR on timeout.  After
+ * the idle time it shows the privacy screen and returns KEY_RESIZE, so
+ * every loop redraws. */
 int ui_read_key(int *key);
+/* Minutes without a key before the privacy screen; 0 never. */
+void ui_set_idle_minutes(long minutes);
+void ui_set_idle_seconds(long seconds);
 
 /* Draws the whole application (shell and current screen); dialogs call it
  * to repaint what lies under them after a resize. */
