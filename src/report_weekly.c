@@ -19,34 +19,91 @@ tt_day report_default_week(const struct settings *s, tt_day today)
     return date_week_monday(today) - 7;
 }
 
-/* The report's two queries: recruitment as of ?1 (Sunday), and service
- * per school between ?1 and ?2.  Shared with the benchmark, which runs the
- * very same text in the sqlite3 shell. */
+/* The report's statements.  Written so that SQLite's plan does not hang on
+ * statistics the database does not have (nobody runs ANALYZE): CROSS JOIN
+ * fixes the join order where the other order is the slow one.  The indexes
+ * they rely on come with schema version 3; tests/unit/test_query_plans.c
+ * checks the plans.
+ *
+ * Recruitment as of ?1 (Sunday): each candidate's last status on or before
+ * that day, one seek per candidate in tutor_status_history_asof. */
 static const char hr_sql[] =
     "SELECT t.source, t.category, (SELECT h.to_status FROM tutor_status_history h"
     "   WHERE h.tutor_id = t.id AND h.changed_on <= ?1"
     "   ORDER BY h.changed_on DESC, h.id DESC LIMIT 1)"
     " FROM tutor t";
-/* Grouped once over the period, whatever the number of schools: students
- * and student-hours by the student's school, session-hours by the group's. */
-static const char students_sql[] =
+/* Students served and student-minutes for the week (?1 to ?2), by the
+ * student's school: a week is a few sessions, so they lead (session_date
+ * index), each followed to its attendance rows (the primary key) and the
+ * student; sorting a week of rows for count(DISTINCT) is cheap. */
+static const char students_week_sql[] =
     "SELECT s.school_id, count(DISTINCT a.student_id), sum(a.minutes)"
-    " FROM session se JOIN attendance a ON a.session_id = se.id"
-    " JOIN student s ON s.id = a.student_id"
+    " FROM session se CROSS JOIN attendance a ON a.session_id = se.id"
+    " CROSS JOIN student s ON s.id = a.student_id"
     " WHERE se.session_date BETWEEN ?1 AND ?2 AND se.status = 'held' AND a.status = 'present'"
     " GROUP BY s.school_id";
+/* The same since the program's start (?1 to ?2), most of the year.  Led by
+ * the session dates, as the week's statement is, a year of attendance rows
+ * comes in date order, scattered over the table, and is sorted twice (by
+ * school, and for count(DISTINCT)): over a second for 15,000 students.
+ * Instead attendance is read in student order (attendance_student covers
+ * it), so each student's minutes add up without a sort, each row's session
+ * checked by its primary key; then one row per student is joined to its
+ * school and grouped.  That reads the whole year whatever the period, which
+ * is why the week keeps its own statement. */
+static const char students_total_sql[] =
+    "SELECT s.school_id, count(*), sum(p.minutes)"
+    " FROM (SELECT a.student_id, sum(a.minutes) AS minutes"
+    "       FROM attendance a CROSS JOIN session se ON se.id = a.session_id"
+    "       WHERE a.status = 'present' AND se.status = 'held'"
+    "         AND se.session_date BETWEEN ?1 AND ?2"
+    "       GROUP BY a.student_id) p"
+    " CROSS JOIN student s ON s.id = p.student_id"
+    " GROUP BY s.school_id";
+/* Session-minutes by the group's school, for either period: each group's
+ * held sessions in the period are one range of session_group_status, which
+ * covers the minutes; only one row per group is then grouped by school.  A
+ * school whose groups held nothing gets a NULL sum, read as 0. */
 static const char sessions_sql[] =
-    "SELECT g.school_id, sum(se.actual_minutes) FROM session se"
-    " JOIN tutoring_group g ON g.id = se.group_id"
-    " WHERE se.session_date BETWEEN ?1 AND ?2 AND se.status = 'held'"
-    " GROUP BY g.school_id";
+    "SELECT g.school_id, sum((SELECT sum(se.actual_minutes) FROM session se"
+    "   WHERE se.group_id = g.id AND se.status = 'held'"
+    "     AND se.session_date BETWEEN ?1 AND ?2))"
+    " FROM tutoring_group g GROUP BY g.school_id";
 
-void report_weekly_queries(const char **recruitment, const char **students,
-                           const char **sessions)
+/* What report_weekly runs, in order; report_weekly_steps gives the same
+ * list with the dates, so the benchmark and the tests run exactly this. */
+enum step_kind { STEP_ORGANISATION, STEP_HR, STEP_SCHOOLS, STEP_STUDENTS, STEP_SESSIONS };
+enum step_dates { DATES_NONE, DATES_SUNDAY, DATES_WEEK, DATES_SINCE_START };
+static const struct {
+    enum step_kind kind;
+    enum step_dates dates;
+    const char *sql;
+} steps[] = {
+    { STEP_ORGANISATION, DATES_NONE, "SELECT name FROM organisation WHERE id = 1" },
+    { STEP_HR, DATES_SUNDAY, hr_sql },
+    { STEP_SCHOOLS, DATES_NONE, "SELECT id, name FROM school ORDER BY name" },
+    { STEP_STUDENTS, DATES_WEEK, students_week_sql },
+    { STEP_SESSIONS, DATES_WEEK, sessions_sql },
+    { STEP_STUDENTS, DATES_SINCE_START, students_total_sql },
+    { STEP_SESSIONS, DATES_SINCE_START, sessions_sql },
+};
+
+int report_weekly_steps(const struct weekly_report *r, struct report_step out[RPT_MAX_STEPS])
 {
-    *recruitment = hr_sql;
-    *students = students_sql;
-    *sessions = sessions_sql;
+    _Static_assert(TT_ARRAY_LEN(steps) <= RPT_MAX_STEPS, "RPT_MAX_STEPS is too small");
+    char mon[11], sun[11], start[11];
+    date_iso(r->monday, mon);
+    date_iso(r->monday + 6, sun);
+    date_iso(r->program_start, start);
+    for (size_t i = 0; i < TT_ARRAY_LEN(steps); i++) {
+        out[i].sql = steps[i].sql;
+        out[i].n_params = steps[i].dates == DATES_NONE ? 0 : steps[i].dates == DATES_SUNDAY ? 1 : 2;
+        const char *p1 = steps[i].dates == DATES_SUNDAY ? sun
+                         : steps[i].dates == DATES_WEEK ? mon : start;
+        tt_strlcpy(out[i].p1, out[i].n_params > 0 ? p1 : "", sizeof out[i].p1);
+        tt_strlcpy(out[i].p2, out[i].n_params > 1 ? sun : "", sizeof out[i].p2);
+    }
+    return (int)TT_ARRAY_LEN(steps);
 }
 
 static int category_index(const char *c)
@@ -62,38 +119,28 @@ static int category_index(const char *c)
 
 /* Recruitment as it stood at the end of the week: each candidate's status
  * is the last one recorded on or before Sunday. */
-static int human_resources(struct tt_db *db, struct weekly_report *r, const char *sunday,
-                           struct tt_error *err)
+static void count_candidate(struct weekly_report *r, sqlite3_stmt *st)
 {
-    sqlite3_stmt *st = db_stmt(db, hr_sql, err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    sqlite3_bind_text(st, 1, sunday, -1, SQLITE_TRANSIENT);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *source = (const char *)sqlite3_column_text(st, 0);
-        const char *category = (const char *)sqlite3_column_text(st, 1);
-        const char *status = (const char *)sqlite3_column_text(st, 2);
-        if (status == NULL)
-            continue; /* not known yet that week */
-        if (strcmp(status, "hired") == 0)
-            r->total_hired++;
-        if (strcmp(source, "staff") == 0) {
-            r->staff_interest++;
-            continue;
-        }
-        int c = category_index(category);
-        if (c < 0 || strcmp(source, "platform") != 0)
-            continue;
-        if (strcmp(status, "received") == 0 || strcmp(status, "interest") == 0)
-            r->received[c]++;
-        else if (strcmp(status, "processing") == 0)
-            r->processing[c]++;
-        else if (strcmp(status, "hired") == 0)
-            r->hired[c]++;
+    const char *source = (const char *)sqlite3_column_text(st, 0);
+    const char *category = (const char *)sqlite3_column_text(st, 1);
+    const char *status = (const char *)sqlite3_column_text(st, 2);
+    if (status == NULL)
+        return; /* not known yet that week */
+    if (strcmp(status, "hired") == 0)
+        r->total_hired++;
+    if (strcmp(source, "staff") == 0) {
+        r->staff_interest++;
+        return;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? TT_OK : db_fail(db, rc, err, _("Counting the candidates"));
+    int c = category_index(category);
+    if (c < 0 || strcmp(source, "platform") != 0)
+        return;
+    if (strcmp(status, "received") == 0 || strcmp(status, "interest") == 0)
+        r->received[c]++;
+    else if (strcmp(status, "processing") == 0)
+        r->processing[c]++;
+    else if (strcmp(status, "hired") == 0)
+        r->hired[c]++;
 }
 
 static struct weekly_service *school_row(struct weekly_report *r, int64_t id)
@@ -105,69 +152,50 @@ static struct weekly_service *school_row(struct weekly_report *r, int64_t id)
     return NULL;
 }
 
-static int load_schools(struct tt_db *db, struct weekly_report *r, struct tt_error *err)
+static void add_school(struct weekly_report *r, sqlite3_stmt *st, int *cap)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT id, name FROM school ORDER BY name", err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    int rc, cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (r->n_schools == cap) {
-            cap = cap ? cap * 2 : 16;
-            r->schools = xreallocarray(r->schools, (size_t)cap, sizeof *r->schools);
-            r->school_ids = xreallocarray(r->school_ids, (size_t)cap, sizeof *r->school_ids);
-        }
-        struct weekly_service *x = &r->schools[r->n_schools];
-        memset(x, 0, sizeof *x);
-        r->school_ids[r->n_schools++] = sqlite3_column_int64(st, 0);
-        tt_strlcpy(x->school, (const char *)sqlite3_column_text(st, 1), sizeof x->school);
+    if (r->n_schools == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        r->schools = xreallocarray(r->schools, (size_t)*cap, sizeof *r->schools);
+        r->school_ids = xreallocarray(r->school_ids, (size_t)*cap, sizeof *r->school_ids);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? TT_OK : db_fail(db, rc, err, _("Counting the service"));
+    struct weekly_service *x = &r->schools[r->n_schools];
+    memset(x, 0, sizeof *x);
+    r->school_ids[r->n_schools++] = sqlite3_column_int64(st, 0);
+    tt_strlcpy(x->school, (const char *)sqlite3_column_text(st, 1), sizeof x->school);
 }
 
-/* Students served and hours, per school, for one period. */
-static int service(struct tt_db *db, struct weekly_report *r, const char *from, const char *to,
-                   int week, struct tt_error *err)
+/* One row of the service statements: a school's students served and
+ * student-minutes, or its session-minutes, for the week or since the start.
+ * A NULL sum (nothing held) reads as 0. */
+static void add_service(struct weekly_report *r, sqlite3_stmt *st, enum step_kind kind, int week)
 {
-    sqlite3_stmt *st = db_stmt(db, students_sql, err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct weekly_service *x = school_row(r, sqlite3_column_int64(st, 0));
-        if (x == NULL)
-            continue;
-        long students = (long)sqlite3_column_int64(st, 1), minutes = (long)sqlite3_column_int64(st, 2);
-        if (week) {
-            x->students_week = students;
-            x->student_minutes_week = minutes;
-        } else {
-            x->students_total = students;
-            x->student_minutes_total = minutes;
-        }
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_fail(db, rc, err, _("Counting the service"));
-    st = db_stmt(db, sessions_sql, err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct weekly_service *x = school_row(r, sqlite3_column_int64(st, 0));
-        if (x == NULL)
-            continue;
+    struct weekly_service *x = school_row(r, sqlite3_column_int64(st, 0));
+    if (x == NULL)
+        return;
+    if (kind == STEP_SESSIONS) {
+        long minutes = (long)sqlite3_column_int64(st, 1);
         if (week)
-            x->session_minutes_week = (long)sqlite3_column_int64(st, 1);
+            x->session_minutes_week = minutes;
         else
-            x->session_minutes_total = (long)sqlite3_column_int64(st, 1);
+            x->session_minutes_total = minutes;
+        return;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? TT_OK : db_fail(db, rc, err, _("Counting the service"));
+    long students = (long)sqlite3_column_int64(st, 1), minutes = (long)sqlite3_column_int64(st, 2);
+    if (week) {
+        x->students_week = students;
+        x->student_minutes_week = minutes;
+    } else {
+        x->students_total = students;
+        x->student_minutes_total = minutes;
+    }
+}
+
+static const char *step_what(enum step_kind kind)
+{
+    return kind == STEP_ORGANISATION ? _("Reading the database")
+           : kind == STEP_HR          ? _("Counting the candidates")
+                                      : _("Counting the service");
 }
 
 void report_weekly_free(struct weekly_report *r)
@@ -187,23 +215,34 @@ int report_weekly(struct tt_db *db, const struct settings *s, tt_day monday, tt_
     const char *p = settings_str(s, SET_PROGRAM_START);
     if (strcmp(p, "auto") == 0 || date_parse(p, &r->program_start) != 0)
         r->program_start = settings_year_start(s, today);
-    char mon[11], sun[11], start[11];
-    date_iso(r->monday, mon);
-    date_iso(r->monday + 6, sun);
-    date_iso(r->program_start, start);
-    sqlite3_stmt *st = db_stmt(db, "SELECT name FROM organisation WHERE id = 1", err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        tt_strlcpy(r->organisation, (const char *)sqlite3_column_text(st, 0), sizeof r->organisation);
-    sqlite3_reset(st);
-    int rc = human_resources(db, r, sun, err);
-    if (rc == TT_OK)
-        rc = load_schools(db, r, err);
-    if (rc == TT_OK)
-        rc = service(db, r, mon, sun, 1, err);
-    if (rc == TT_OK)
-        rc = service(db, r, start, sun, 0, err);
+    struct report_step run[RPT_MAX_STEPS];
+    int n = report_weekly_steps(r, run);
+    int rc = TT_OK, cap = 0;
+    for (int i = 0; i < n && rc == TT_OK; i++) {
+        sqlite3_stmt *st = db_stmt(db, run[i].sql, err);
+        if (st == NULL)
+            return err ? err->code : TT_ERR_DB;
+        if (run[i].n_params > 0)
+            sqlite3_bind_text(st, 1, run[i].p1, -1, SQLITE_TRANSIENT);
+        if (run[i].n_params > 1)
+            sqlite3_bind_text(st, 2, run[i].p2, -1, SQLITE_TRANSIENT);
+        enum step_kind kind = steps[i].kind;
+        int week = steps[i].dates == DATES_WEEK, s_rc;
+        while ((s_rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (kind == STEP_ORGANISATION)
+                tt_strlcpy(r->organisation, (const char *)sqlite3_column_text(st, 0),
+                           sizeof r->organisation);
+            else if (kind == STEP_HR)
+                count_candidate(r, st);
+            else if (kind == STEP_SCHOOLS)
+                add_school(r, st, &cap);
+            else
+                add_service(r, st, kind, week);
+        }
+        sqlite3_reset(st);
+        if (s_rc != SQLITE_DONE)
+            rc = db_fail(db, s_rc, err, step_what(kind));
+    }
     for (int i = 0; i < r->n_schools; i++) {
         const struct weekly_service *x = &r->schools[i];
         r->total.students_week += x->students_week;

@@ -40,10 +40,18 @@ int report_weekly(struct tt_db *db, const struct settings *s, tt_day monday, tt_
  * as numbers, totals as formulas with their values) or as CSV, through a
  * temporary file renamed at the end: never a half-written file. */
 void report_weekly_free(struct weekly_report *r);
-/* The SQL text of the queries (for the benchmark's comparison with the
- * bare sqlite3 shell). */
-void report_weekly_queries(const char **recruitment, const char **students,
-                           const char **sessions);
+/* One statement of the report with the dates it binds to ?1 and ?2
+ * (n_params of them, as 'YYYY-MM-DD' text). */
+enum { RPT_MAX_STEPS = 8 };
+struct report_step {
+    const char *sql;
+    int n_params;
+    char p1[11], p2[11];
+};
+/* Fills out with every statement report_weekly runs for r's week and
+ * program start, in its order, and returns how many: the benchmark runs
+ * exactly these in the bare sqlite3 shell, the tests check their plans. */
+int report_weekly_steps(const struct weekly_report *r, struct report_step out[RPT_MAX_STEPS]);
 int report_weekly_write(const struct weekly_report *r, const char *path, struct tt_error *err);
 
 #endif
