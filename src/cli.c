@@ -95,6 +95,8 @@ static int open_db(struct cli *c, struct tt_db **db)
         fprintf(stderr, "tutorat: %s\n", err.msg);
         return EXIT_FAIL;
     }
+    if (db_warning(*db)[0])
+        fprintf(stderr, "tutorat: %s\n", db_warning(*db));
     return EXIT_OK;
 }
 

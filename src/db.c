@@ -27,6 +27,7 @@ struct tt_db {
     char role[12];          /* admin, secretary, readonly; "" before it is known */
     struct cached_stmt *cache;  /* grows; a statement is never evicted */
     size_t n_cached, cap_cached;
+    char warning[512];      /* said once at start: see db_warning */
     int unit_depth;         /* open db_unit_begin calls */
     int unit_owns_tx;       /* the outermost unit began the transaction */
 };
@@ -41,6 +42,7 @@ void db_set_login(struct tt_db *db, const char *login)
 }
 
 const char *db_role(const struct tt_db *db) { return db->role; }
+const char *db_warning(const struct tt_db *db) { return db->warning; }
 
 /* Tables only an administrator changes: who may use the database, the
  * organisation, the calendar, and closed pay periods. */
@@ -410,8 +412,30 @@ int db_open(const char *path, int flags, struct tt_db **out, struct tt_error *er
             return rc;
     }
 
+    if (!is_memory) {
+        char *dir = paths_dirname(path);
+        const char *fs = paths_network_fs(dir);
+        if (fs) {
+            rc = tt_error_set(err, TT_ERR_IO,
+                              _("The database %s is on a network file system (%s), where "
+                                "SQLite cannot lock it safely: two users could damage it. Keep "
+                                "it on the server's own disk (see man tutorat, SCHOOL SERVER)."),
+                              path, fs);
+            free(dir);
+            return rc;
+        }
+        free(dir);
+    }
+
     struct tt_db *db = xcalloc(1, sizeof *db);
     db->path = xstrdup(path);
+    /* Children's data readable by every account of the server: say so at
+     * each start until someone fixes the mode. */
+    if (!is_memory && stat(path, &st) == 0 && (st.st_mode & (S_IROTH | S_IWOTH)))
+        snprintf(db->warning, sizeof db->warning,
+                 _("Warning: %s can be read by every account on this server (mode %03o); "
+                   "chmod o-rwx it."),
+                 path, (unsigned)(st.st_mode & 0777));
     tt_strlcpy(db->login, paths_login(), sizeof db->login);
     int oflags = (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY
                                             : SQLITE_OPEN_READWRITE;

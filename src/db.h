@@ -15,7 +15,8 @@ enum db_open_flags {
 };
 
 /* Opens path, refuses a database newer than this program without changing
- * it, then applies pending migrations.  Sets WAL, foreign keys and a busy
+ * it, or one on a network file system (NFS, SMB...), where SQLite's locks
+ * are unsafe, then applies pending migrations.  Sets WAL, foreign keys and a busy
  * timeout.  On failure *out is NULL and err says why. */
 int db_open(const char *path, int flags, struct tt_db **out, struct tt_error *err);
 void db_close(struct tt_db *db);
@@ -31,6 +32,8 @@ void db_set_login(struct tt_db *db, const char *login);
  * Every write a role does not allow is refused when its statement is
  * prepared, whatever screen, command or import asks for it. */
 const char *db_role(const struct tt_db *db);
+/* A warning to show at start ("" none): the file is readable by others. */
+const char *db_warning(const struct tt_db *db);
 /* Acts as another login from now on (tests; the program uses the OS
  * login): its role applies to every statement prepared or re-prepared. */
 int db_use_login(struct tt_db *db, const char *login, struct tt_error *err);

@@ -1,4 +1,5 @@
 #include "config.h"
+#include <sys/vfs.h>
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -98,4 +99,30 @@ const char *paths_login(void)
         tt_strlcpy(login, pw && pw->pw_name ? pw->pw_name : "unknown", sizeof login);
     }
     return login;
+}
+
+const char *paths_network_fs_type(long f_type)
+{
+    /* Magic numbers of linux/magic.h: SQLite's file locks are unreliable
+     * on each of these. */
+    switch ((unsigned long)f_type & 0xffffffffUL) {
+    case 0x6969UL: return "NFS";
+    case 0x517BUL: return "SMB/CIFS";
+    case 0xFF534D42UL: return "SMB/CIFS";
+    case 0xFE534D42UL: return "SMB/CIFS";
+    case 0x65735546UL: return "FUSE (sshfs...)";
+    case 0x01021997UL: return "9P";
+    case 0x73757245UL: return "Coda";
+    case 0x564c: return "NCP";
+    case 0x5346414FUL: return "AFS";
+    default: return NULL;
+    }
+}
+
+const char *paths_network_fs(const char *dir)
+{
+    struct statfs sf;
+    if (statfs(dir, &sf) != 0)
+        return NULL;
+    return paths_network_fs_type((long)sf.f_type);
 }

@@ -22,4 +22,10 @@ char *paths_dirname(const char *path);
  * typed).  Static storage. */
 const char *paths_login(void);
 
+/* The name of the network file system a folder is on ("NFS", "SMB/CIFS",
+ * "FUSE (sshfs...)", "9P"), or NULL for a local disk or when unknown. */
+const char *paths_network_fs(const char *dir);
+/* The same from a statfs f_type (tests use it directly). */
+const char *paths_network_fs_type(long f_type);
+
 #endif

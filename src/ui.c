@@ -373,6 +373,8 @@ int ui_main(const char *db_path, struct settings *s)
     }
     a.settings = s;
     a.today = date_today();
+    if (db_warning(a.db)[0])
+        app_message(&a, 1, "%s", db_warning(a.db));
     a.utf8 = i18n_utf8();
     actions_load(s);
     install_signals();

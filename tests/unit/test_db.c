@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include "db.h"
 #include "i18n.h"
+#include "paths.h"
 #include "schema.h"
 #include "testutil.h"
 #include "util.h"
@@ -370,6 +371,36 @@ static void statement_cache_reuses(void **unused)
     assert_int_equal(n, 0);
 }
 
+static void open_to_others_is_warned(void **unused)
+{
+    char *path;
+    struct tt_db *db = open_new(&path);
+    assert_string_equal(db_warning(db), "");
+    db_close(db);
+    current = NULL;
+    assert_int_equal(chmod(path, 0664), 0);
+    struct tt_error err;
+    tt_error_clear(&err);
+    assert_int_equal(db_open(path, 0, &db, &err), TT_OK);
+    assert_non_null(strstr(db_warning(db), "can be read by every account"));
+    assert_non_null(strstr(db_warning(db), "664"));
+    db_close(db);
+    free(path);
+}
+
+/* Where SQLite's locks are unsafe, the database is refused; the magic
+ * numbers are those of linux/magic.h. */
+static void network_file_systems_are_recognised(void **unused)
+{
+    assert_string_equal(paths_network_fs_type(0x6969), "NFS");
+    assert_string_equal(paths_network_fs_type((long)0xFF534D42L), "SMB/CIFS");
+    assert_string_equal(paths_network_fs_type(0x517B), "SMB/CIFS");
+    assert_string_equal(paths_network_fs_type(0x65735546), "FUSE (sshfs...)");
+    assert_null(paths_network_fs_type(0xEF53));        /* ext4 */
+    assert_null(paths_network_fs_type(0x01021994));    /* tmpfs */
+    assert_null(paths_network_fs(dir));                /* the test folder is local */
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -389,6 +420,8 @@ int main(void)
         cmocka_unit_test_teardown(tutor_gate_and_group_rules, close_current),
         cmocka_unit_test_teardown(attendance_needs_consent, close_current),
         cmocka_unit_test_teardown(logs_are_append_only, close_current),
+        cmocka_unit_test(open_to_others_is_warned),
+        cmocka_unit_test(network_file_systems_are_recognised),
         cmocka_unit_test_teardown(rule_errors_are_translated_for_users, close_current),
         cmocka_unit_test_teardown(statement_cache_reuses, close_current),
     };
