@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #include "actions.h"
+#include "backup.h"
 #include "cli.h"
 #include "i18n.h"
 #include "screens.h"
@@ -375,6 +376,11 @@ int ui_main(const char *db_path, struct settings *s)
     a.today = date_today();
     if (db_warning(a.db)[0])
         app_message(&a, 1, "%s", db_warning(a.db));
+    /* The day's first start takes the daily backup; a failure is said,
+     * never fatal. */
+    int made = 0;
+    if (backup_daily(a.db, s, a.today, &made, &err) != TT_OK)
+        app_message(&a, 1, "%s", err.msg);
     a.utf8 = i18n_utf8();
     actions_load(s);
     install_signals();
