@@ -1,4 +1,7 @@
 #include "config.h"
+/* The audit log reads each change's old and new values in SQLite's
+ * pre-update hook (Debian's libsqlite3 is built with it). */
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,6 +23,18 @@ struct cached_stmt {
     sqlite3_stmt *stmt;
 };
 
+/* A change seen by the pre-update hook, written to audit_log at the next
+ * statement, inside the same transaction (the hook itself may not write). */
+struct audit_entry {
+    char table[64];
+    int64_t row;            /* rowid; -1 for WITHOUT ROWID tables */
+    int action;             /* SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE */
+    int field;              /* updated column, -1 for the whole row */
+    int n_values;           /* whole row: the values, by column */
+    char **values;
+    char *old_value, *new_value;
+};
+
 struct tt_db {
     sqlite3 *h;
     char *path;
@@ -28,6 +43,9 @@ struct tt_db {
     struct cached_stmt *cache;  /* grows; a statement is never evicted */
     size_t n_cached, cap_cached;
     char warning[512];      /* said once at start: see db_warning */
+    struct audit_entry *audit;
+    size_t n_audit, cap_audit;
+    int audit_off;          /* bulk generators; and while flushing */
     int unit_depth;         /* open db_unit_begin calls */
     int unit_owns_tx;       /* the outermost unit began the transaction */
 };
@@ -36,13 +54,253 @@ sqlite3 *db_handle(struct tt_db *db) { return db->h; }
 const char *db_path(const struct tt_db *db) { return db->path; }
 const char *db_login(const struct tt_db *db) { return db->login; }
 
+static int audit_flush(struct tt_db *db, struct tt_error *err);
+
 void db_set_login(struct tt_db *db, const char *login)
 {
+    audit_flush(db, NULL);
     tt_strlcpy(db->login, login, sizeof db->login);
 }
 
 const char *db_role(const struct tt_db *db) { return db->role; }
 const char *db_warning(const struct tt_db *db) { return db->warning; }
+
+/* Logs and the full-text index are not "personal or program data"; the
+ * logs auditing themselves would never end. */
+static int audited(const char *dbname, const char *table)
+{
+    return strcmp(dbname, "main") == 0 && strncmp(table, "sqlite_", 7) != 0 &&
+           strcmp(table, "audit_log") != 0 && strcmp(table, "access_log") != 0 &&
+           strncmp(table, "student_fts", 11) != 0 && strcmp(table, "referral_transition") != 0 &&
+           strcmp(table, "tutor_transition") != 0;
+}
+
+static char *value_text(sqlite3_value *v)
+{
+    if (v == NULL || sqlite3_value_type(v) == SQLITE_NULL)
+        return NULL;
+    const unsigned char *t = sqlite3_value_text(v);
+    return xstrdup(t ? (const char *)t : "");
+}
+
+static int same_value(sqlite3_value *a, sqlite3_value *b)
+{
+    int ta = sqlite3_value_type(a), tb = sqlite3_value_type(b);
+    if (ta == SQLITE_NULL || tb == SQLITE_NULL)
+        return ta == tb;
+    const unsigned char *x = sqlite3_value_text(a);
+    char *copy = xstrdup(x ? (const char *)x : "");
+    const unsigned char *y = sqlite3_value_text(b);
+    int same = strcmp(copy, y ? (const char *)y : "") == 0;
+    free(copy);
+    return same;
+}
+
+static struct audit_entry *audit_add(struct tt_db *db, const char *table, int64_t row, int action)
+{
+    if (db->n_audit == db->cap_audit) {
+        db->cap_audit = db->cap_audit ? db->cap_audit * 2 : 32;
+        db->audit = xrealloc(db->audit, db->cap_audit * sizeof *db->audit);
+    }
+    struct audit_entry *e = &db->audit[db->n_audit++];
+    memset(e, 0, sizeof *e);
+    tt_strlcpy(e->table, table, sizeof e->table);
+    e->row = row;
+    e->action = action;
+    e->field = -1;
+    return e;
+}
+
+static void audit_hook(void *p, sqlite3 *h, int op, const char *dbname, const char *table,
+                       sqlite3_int64 key1, sqlite3_int64 key2)
+{
+    struct tt_db *db = p;
+    if (db->audit_off || !audited(dbname, table))
+        return;
+    int n = sqlite3_preupdate_count(h);
+    /* WITHOUT ROWID tables have no rowid to name the row: their whole row
+     * is kept instead. */
+    int without_rowid = key1 == 0 && key2 == 0;
+    int64_t row = without_rowid ? -1 : (op == SQLITE_INSERT ? key2 : key1);
+    if (op == SQLITE_UPDATE && !without_rowid) {
+        for (int i = 0; i < n; i++) {
+            sqlite3_value *o = NULL, *v = NULL;
+            if (sqlite3_preupdate_old(h, i, &o) != SQLITE_OK ||
+                sqlite3_preupdate_new(h, i, &v) != SQLITE_OK || same_value(o, v))
+                continue;
+            struct audit_entry *e = audit_add(db, table, row, op);
+            e->field = i;
+            e->old_value = value_text(o);
+            e->new_value = value_text(v);
+        }
+        return;
+    }
+    struct audit_entry *e = audit_add(db, table, row, op);
+    e->n_values = n;
+    e->values = xcalloc((size_t)n, sizeof *e->values);
+    for (int i = 0; i < n; i++) {
+        sqlite3_value *v = NULL;
+        int rc = op == SQLITE_DELETE ? sqlite3_preupdate_old(h, i, &v)
+                                     : sqlite3_preupdate_new(h, i, &v);
+        if (rc == SQLITE_OK)
+            e->values[i] = value_text(v);
+    }
+}
+
+static void audit_clear(struct tt_db *db)
+{
+    for (size_t i = 0; i < db->n_audit; i++) {
+        struct audit_entry *e = &db->audit[i];
+        for (int k = 0; k < e->n_values; k++)
+            free(e->values[k]);
+        free(e->values);
+        free(e->old_value);
+        free(e->new_value);
+    }
+    db->n_audit = 0;
+}
+
+static void json_string(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    size_t need = *len + strlen(s) * 6 + 3;
+    if (need > *cap) {
+        *cap = need * 2;
+        *buf = xrealloc(*buf, *cap);
+    }
+    char *o = *buf + *len;
+    *o++ = '"';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            *o++ = '\\';
+            *o++ = (char)*p;
+        } else if (*p < 0x20) {
+            o += sprintf(o, "\\u%04x", *p);
+        } else {
+            *o++ = (char)*p;
+        }
+    }
+    *o++ = '"';
+    *o = '\0';
+    *len = (size_t)(o - *buf);
+}
+
+/* The whole row as {"column": "value", ...}, names from the schema. */
+static char *row_json(struct tt_db *db, const struct audit_entry *e)
+{
+    size_t len = 0, cap = 256;
+    char *out = xmalloc(cap);
+    out[len++] = '{';
+    out[len] = '\0';
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", -1, &st,
+                           NULL) == SQLITE_OK)
+        sqlite3_bind_text(st, 1, e->table, -1, SQLITE_STATIC);
+    for (int i = 0; i < e->n_values; i++) {
+        const char *name = NULL;
+        if (st && sqlite3_step(st) == SQLITE_ROW)
+            name = (const char *)sqlite3_column_text(st, 0);
+        char fallback[16];
+        snprintf(fallback, sizeof fallback, "%d", i);
+        if (i) {
+            out = xrealloc(out, cap = cap + 2);
+            out[len++] = ',';
+            out[len] = '\0';
+        }
+        json_string(&out, &len, &cap, name ? name : fallback);
+        out = xrealloc(out, cap = cap + 2);
+        out[len++] = ':';
+        out[len] = '\0';
+        if (e->values[i])
+            json_string(&out, &len, &cap, e->values[i]);
+        else {
+            out = xrealloc(out, cap = cap + 8);
+            memcpy(out + len, "null", 5);
+            len += 4;
+        }
+    }
+    sqlite3_finalize(st);
+    out = xrealloc(out, cap = cap + 2);
+    out[len++] = '}';
+    out[len] = '\0';
+    return out;
+}
+
+static const char *column_name(struct tt_db *db, const char *table, int i, char *buf, size_t size)
+{
+    sqlite3_stmt *st = NULL;
+    snprintf(buf, size, "%d", i);
+    if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info(?1) WHERE cid = ?2", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, i);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            tt_strlcpy(buf, (const char *)sqlite3_column_text(st, 0), size);
+    }
+    sqlite3_finalize(st);
+    return buf;
+}
+
+/* Writes what the hook saw, in the transaction that made the changes (or
+ * right after an autocommitted one). */
+static int audit_flush(struct tt_db *db, struct tt_error *err)
+{
+    if (db->n_audit == 0 || db->audit_off)
+        return TT_OK;
+    db->audit_off = 1;
+    static const char sql[] =
+        "INSERT INTO audit_log (login, table_name, row_id, action, field, old_value, new_value)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < db->n_audit; i++) {
+        const struct audit_entry *e = &db->audit[i];
+        char name[128];
+        sqlite3_bind_text(st, 1, db->login, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, e->table, -1, SQLITE_STATIC);
+        if (e->row >= 0)
+            sqlite3_bind_int64(st, 3, e->row);
+        else
+            sqlite3_bind_null(st, 3);
+        sqlite3_bind_text(st, 4, e->action == SQLITE_INSERT ? "insert"
+                                 : e->action == SQLITE_DELETE ? "delete" : "update", -1,
+                          SQLITE_STATIC);
+        char *whole = NULL;
+        if (e->field >= 0) {
+            column_name(db, e->table, e->field, name, sizeof name);
+            /* Bookkeeping columns and copies kept for speed say nothing a
+             * person changed. */
+            if (strcmp(name, "row_version") == 0 || strcmp(name, "updated_at") == 0 ||
+                strcmp(name, "search_key") == 0 || strcmp(name, "referral_status") == 0 ||
+                strcmp(name, "consent_status") == 0) {
+                sqlite3_clear_bindings(st);
+                continue;
+            }
+            sqlite3_bind_text(st, 5, name, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 6, e->old_value, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 7, e->new_value, -1, SQLITE_STATIC);
+        } else {
+            whole = row_json(db, e);
+            sqlite3_bind_null(st, 5);
+            sqlite3_bind_text(st, e->action == SQLITE_DELETE ? 6 : 7, whole, -1, SQLITE_STATIC);
+            sqlite3_bind_null(st, e->action == SQLITE_DELETE ? 7 : 6);
+        }
+        rc = sqlite3_step(st);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        free(whole);
+    }
+    sqlite3_finalize(st);
+    audit_clear(db);
+    db->audit_off = 0;
+    return rc == SQLITE_OK ? TT_OK : db_fail(db, rc, err, _("Writing the audit log"));
+}
+
+void db_set_audit(struct tt_db *db, int on)
+{
+    audit_flush(db, NULL);
+    db->audit_off = !on;
+}
 
 /* Tables only an administrator changes: who may use the database, the
  * organisation, the calendar, and closed pay periods. */
@@ -119,6 +377,9 @@ static int load_role(struct tt_db *db, struct tt_error *err)
 
 int db_use_login(struct tt_db *db, const char *login, struct tt_error *err)
 {
+    /* Changes already made belong to the previous login. */
+    if (db->n_audit && audit_flush(db, err) != TT_OK)
+        return err ? err->code : TT_ERR_DB;
     tt_strlcpy(db->login, login, sizeof db->login);
     int rc = load_role(db, err);
     /* Expires every prepared statement, so each is authorised again for
@@ -211,6 +472,8 @@ int db_fail(struct tt_db *db, int rc, struct tt_error *err, const char *what)
 
 sqlite3_stmt *db_stmt(struct tt_db *db, const char *sql, struct tt_error *err)
 {
+    if (db->n_audit && audit_flush(db, err) != TT_OK)
+        return NULL;
     for (size_t i = 0; i < db->n_cached; i++) {
         if (db->cache[i].sql == sql) {
             sqlite3_stmt *st = db->cache[i].stmt;
@@ -280,7 +543,12 @@ int db_begin(struct tt_db *db, struct tt_error *err)
 
 int db_commit(struct tt_db *db, struct tt_error *err)
 {
-    int rc = exec(db, "COMMIT", err, _("Saving"));
+    int rc = audit_flush(db, err);
+    if (rc != TT_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    rc = exec(db, "COMMIT", err, _("Saving"));
     if (rc != TT_OK)
         db_rollback(db);
     return rc;
@@ -288,12 +556,15 @@ int db_commit(struct tt_db *db, struct tt_error *err)
 
 void db_rollback(struct tt_db *db)
 {
+    audit_clear(db);
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int db_unit_begin(struct tt_db *db, struct tt_error *err)
 {
+    if (db->n_audit && audit_flush(db, err) != TT_OK)
+        return err ? err->code : TT_ERR_DB;
     if (db->unit_depth == 0 && sqlite3_get_autocommit(db->h)) {
         int rc = db_begin(db, err);
         if (rc == TT_OK) {
@@ -320,8 +591,15 @@ int db_unit_end(struct tt_db *db, int ok, struct tt_error *err)
     }
     if (db->unit_depth > 0)
         db->unit_depth--;
-    if (ok)
+    if (ok) {
+        int rc = audit_flush(db, err);
+        if (rc != TT_OK) {
+            sqlite3_exec(db->h, "ROLLBACK TO tt_unit; RELEASE tt_unit", NULL, NULL, NULL);
+            return rc;
+        }
         return exec(db, "RELEASE tt_unit", err, _("Saving"));
+    }
+    audit_clear(db);
     sqlite3_exec(db->h, "ROLLBACK TO tt_unit; RELEASE tt_unit", NULL, NULL, NULL);
     return TT_OK;
 }
@@ -504,6 +782,8 @@ int db_open(const char *path, int flags, struct tt_db **out, struct tt_error *er
     }
     if (rc == TT_OK)
         rc = db_use_login(db, db->login, err);
+    if (rc == TT_OK)
+        sqlite3_preupdate_hook(db->h, audit_hook, db);
     if (rc != TT_OK) {
         db_close(db);
         return rc;
@@ -516,6 +796,10 @@ void db_close(struct tt_db *db)
 {
     if (db == NULL)
         return;
+    if (db->h && sqlite3_get_autocommit(db->h))
+        audit_flush(db, NULL);
+    audit_clear(db);
+    free(db->audit);
     for (size_t i = 0; i < db->n_cached; i++)
         sqlite3_finalize(db->cache[i].stmt);
     free(db->cache);

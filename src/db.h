@@ -50,6 +50,12 @@ struct db_check_report {
  * checks could run (look at the report for the verdict). */
 int db_check(struct tt_db *db, struct db_check_report *r, struct tt_error *err);
 
+/* Every insert, update and delete of the data made through this
+ * connection is written to audit_log (who, when, table, row, field, old
+ * and new value; a whole row as JSON for inserts and deletes) in the same
+ * transaction.  Bulk generators of test data may turn it off. */
+void db_set_audit(struct tt_db *db, int on);
+
 /* BEGIN IMMEDIATE, so a writer waits for the lock up front instead of
  * failing half-way. */
 int db_begin(struct tt_db *db, struct tt_error *err);

@@ -74,6 +74,16 @@ struct file_note {
     char author[65];
 };
 
+struct file_change {
+    char at[20];
+    char by[65];
+    char table[24];
+    char action[8];
+    char field[48];
+    char old_value[204];
+    char new_value[204];
+};
+
 struct student_file {
     struct student s;
     char school[404];
@@ -95,6 +105,8 @@ struct student_file {
     int n_partners;
     struct file_note notes[32];
     int n_notes;                /* the most recent ones */
+    struct file_change changes[24];
+    int n_changes;              /* the most recent, from the audit log */
 };
 
 /* Loads the file and logs the viewing.  Caller frees with free(). */

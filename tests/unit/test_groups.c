@@ -220,6 +220,48 @@ static void tutor_change_is_recorded_and_warnings(void **unused)
     free(w);
 }
 
+/* Every change made through the data layer is in the audit log with who
+ * made it, old and new values; a refused change leaves nothing there. */
+static void changes_are_audited(void **unused)
+{
+    struct tt_error err;
+    tt_error_clear(&err);
+    db_set_login(db, "secretaire.a");
+    struct group g = math_group(1);
+    assert_int_equal(group_create(db, settings, &g, &err), TT_OK);
+    assert_int_equal(group_change_tutor(db, g.id, 3, day("2021-03-15"), "leave", &err), TT_OK);
+    int64_t n;
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM audit_log WHERE table_name ="
+                                       " 'tutoring_group' AND action = 'update' AND field ="
+                                       " 'tutor_id' AND old_value = '1' AND new_value = '3' AND"
+                                       " login = 'secretaire.a'", &n, &err), TT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM audit_log WHERE table_name ="
+                                       " 'tutoring_group' AND action = 'insert' AND new_value"
+                                       " LIKE '{\"id\":\"%\"name\":\"Maths 3e-4e\"%'", &n, &err),
+                     TT_OK);
+    assert_int_equal(n, 1);
+    /* Bookkeeping columns are not changes anyone made. */
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM audit_log WHERE field IN"
+                                       " ('row_version', 'updated_at')", &n, &err), TT_OK);
+    assert_int_equal(n, 0);
+    for (int s = 1; s <= 5; s++)
+        assert_int_equal(group_add_member(db, g.id, s, day("2021-03-16"), NULL, NULL, &err), TT_OK);
+    int64_t before;
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM audit_log", &before, &err), TT_OK);
+    assert_int_equal(group_add_member(db, g.id, 6, day("2021-03-16"), NULL, NULL, &err), TT_ERR_RULE);
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM audit_log", &n, &err), TT_OK);
+    assert_int_equal(n, before);
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM audit_log WHERE table_name ="
+                                       " 'membership' AND action = 'insert'", &n, &err), TT_OK);
+    assert_int_equal(n, 5);
+    /* And the log itself cannot be changed. */
+    char *msg = NULL;
+    assert_int_not_equal(sqlite3_exec(db_handle(db), "DELETE FROM audit_log", NULL, NULL, &msg),
+                         SQLITE_OK);
+    sqlite3_free(msg);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -233,6 +275,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(sixth_student_refused_and_history_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(one_active_group_per_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(tutor_change_is_recorded_and_warnings, setup, teardown),
+        cmocka_unit_test_setup_teardown(changes_are_audited, setup, teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     settings_free(settings);
