@@ -11,6 +11,8 @@
 #include "i18n.h"
 #include "import_candidates.h"
 #include "import_students.h"
+#include "backup.h"
+#include "users.h"
 #include "paths.h"
 #include "payroll.h"
 #include "report_weekly.h"
@@ -64,6 +66,11 @@ static void print_usage(FILE *out)
             "                   hours and amounts to pay, per tutor, for a pay period\n"
             "  payroll close --from DATE --to DATE\n"
             "                   freeze a pay period; later changes become adjustments\n"), out);
+    fputs(_("  backup FILE      a consistent copy of the database, taken while others work\n"
+            "  users            the logins that may use the database, with their role\n"
+            "  user add LOGIN admin|secretary|readonly\n"
+            "  user role LOGIN ROLE, user disable LOGIN, user enable LOGIN\n"
+            "                   manage them (administrators only)\n"), out);
 }
 
 static const struct option global_options[] = {
@@ -294,6 +301,79 @@ static int cmd_payroll(struct cli *c, int close_it)
 
 /* The key bindings in force, as the help screen shows them: for admins
  * checking a [keys] section, and for the manual's consistency test. */
+/* A consistent copy while others work; restoring is copying it back
+ * while nobody uses tutorat (man tutorat, BACKUPS). */
+static int cmd_backup(struct cli *c, const char *file)
+{
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct tt_error err;
+    tt_error_clear(&err);
+    rc = backup_to(db, file, &err);
+    if (rc == TT_OK)
+        printf(_("Backup of %s written to %s.\n"), db_path(db), file);
+    else
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
+static const char *role_label(const char *role)
+{
+    return strcmp(role, "admin") == 0       ? _("administrator")
+           : strcmp(role, "secretary") == 0 ? _("secretary")
+                                            : _("read-only");
+}
+
+/* users; user add LOGIN ROLE; user role LOGIN ROLE; user disable|enable
+ * LOGIN.  Only an administrator's changes pass the database's checks. */
+static int cmd_user(struct cli *c, int argc, char **argv)
+{
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct tt_error err;
+    tt_error_clear(&err);
+    const char *what = argc > 1 ? argv[1] : "";
+    if (strcmp(argv[0], "users") == 0) {
+        struct app_user *u;
+        size_t n;
+        rc = users_list(db, &u, &n, &err);
+        for (size_t i = 0; rc == TT_OK && i < n; i++)
+            printf("%-20s %-16s %s%s\n", u[i].login, role_label(u[i].role), u[i].full_name,
+                   u[i].active ? "" : _(" (disabled)"));
+        if (rc == TT_OK)
+            free(u);
+    } else if (strcmp(what, "add") == 0 && argc == 4) {
+        rc = user_add(db, argv[2], argv[3], NULL, &err);
+        if (rc == TT_OK)
+            printf(_("%s may now use the database, as %s.\n"), argv[2], role_label(argv[3]));
+    } else if (strcmp(what, "role") == 0 && argc == 4) {
+        rc = user_set_role(db, argv[2], argv[3], &err);
+        if (rc == TT_OK)
+            printf(_("%s is now %s.\n"), argv[2], role_label(argv[3]));
+    } else if ((strcmp(what, "disable") == 0 || strcmp(what, "enable") == 0) && argc == 3) {
+        int on = strcmp(what, "enable") == 0;
+        rc = user_set_active(db, argv[2], on, &err);
+        if (rc == TT_OK)
+            printf(on ? _("%s may use the database again.\n")
+                      : _("%s may no longer use the database; what they did is kept.\n"),
+                   argv[2]);
+    } else {
+        fprintf(stderr, "%s\n", _("tutorat: user add LOGIN admin|secretary|readonly, user role "
+                                   "LOGIN ROLE, user disable LOGIN or user enable LOGIN."));
+        db_close(db);
+        return EXIT_USAGE;
+    }
+    if (rc != TT_OK)
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
 static int cmd_keys(struct cli *c)
 {
     actions_load(c->settings);
@@ -389,6 +469,10 @@ int cli_main(int argc, char **argv)
         rc = cmd_payroll(&c, 0);
     } else if (strcmp(cmd, "payroll") == 0 && cargc == 2 && strcmp(cargv[1], "close") == 0) {
         rc = cmd_payroll(&c, 1);
+    } else if (strcmp(cmd, "backup") == 0 && cargc == 2) {
+        rc = cmd_backup(&c, cargv[1]);
+    } else if ((strcmp(cmd, "users") == 0 && cargc == 1) || strcmp(cmd, "user") == 0) {
+        rc = cmd_user(&c, cargc, cargv);
     } else if (strcmp(cmd, "report") == 0 && cargc == 2) {
         rc = cmd_report(&c, cargv[1]);
     } else if (strcmp(cmd, "import") == 0 && cargc == 3) {
@@ -397,8 +481,11 @@ int cli_main(int argc, char **argv)
         if (strcmp(cmd, "import") == 0)
             fprintf(stderr, "%s\n", _("tutorat: import takes what and a file: import students "
                                        "FILE.csv or import candidates FILE.csv"));
+        else if (strcmp(cmd, "backup") == 0)
+            fprintf(stderr, "%s\n", _("tutorat: backup takes the file to write: backup FILE.db"));
         else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "demo") == 0 ||
-                 strcmp(cmd, "config") == 0 || strcmp(cmd, "keys") == 0)
+                 strcmp(cmd, "config") == 0 || strcmp(cmd, "keys") == 0 ||
+                 strcmp(cmd, "users") == 0)
             fprintf(stderr, _("tutorat: %s takes no arguments.\n"), cmd);
         else
             fprintf(stderr, _("tutorat: unknown command \"%s\".\n"), cmd);
