@@ -12,7 +12,10 @@ db=$(tt_demo_db) || { echo "Bail out! tutorat demo failed"; exit 1; }
 bad_check=0
 lost=0
 for run in $(seq 1 "$RUNS"); do
-    "$WRITER" "$db" 100000 "k$run" >"$T/out" 2>/dev/null &
+    # Emptied here, not by the child's redirection: a child killed before
+    # it gets that far would leave the previous run's lines behind.
+    : >"$T/out"
+    "$WRITER" "$db" 100000 "k$run" >>"$T/out" 2>/dev/null &
     pid=$!
     # 0 to 79 ms: sometimes before the first write, mostly in the middle of one.
     sleep "0.0$(( RANDOM % 8 ))$(( RANDOM % 10 ))"
