@@ -13,6 +13,7 @@
 #include "import_students.h"
 #include "backup.h"
 #include "users.h"
+#include "pairing.h"
 #include "paths.h"
 #include "payroll.h"
 #include "report_weekly.h"
@@ -28,6 +29,8 @@ struct cli {
     const char *from_opt;
     const char *to_opt;
     int skip_bad;
+    int dry_run;
+    int apply;
     const char *config_opt;
     const char *lang_opt;
     struct settings *settings;
@@ -71,6 +74,9 @@ static void print_usage(FILE *out)
             "  user add LOGIN admin|secretary|readonly\n"
             "  user role LOGIN ROLE, user disable LOGIN, user enable LOGIN\n"
             "                   manage them (administrators only)\n"), out);
+    fputs(_("  pair --dry-run   propose groups for the students awaiting pairing: existing\n"
+            "                   groups first, then new groups with available tutors\n"
+            "  pair --apply     the same, then create those groups and memberships\n"), out);
 }
 
 static const struct option global_options[] = {
@@ -86,6 +92,8 @@ static const struct option global_options[] = {
     { "output", required_argument, NULL, 'o' },
     { "from", required_argument, NULL, 'F' },
     { "to", required_argument, NULL, 'T' },
+    { "dry-run", no_argument, NULL, 'n' },
+    { "apply", no_argument, NULL, 'a' },
     { NULL, 0, NULL, 0 },
 };
 
@@ -299,6 +307,47 @@ static int cmd_payroll(struct cli *c, int close_it)
     return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
 }
 
+/* Assisted pairing: the proposals, and with --apply their creation, all
+ * or nothing. */
+static int cmd_pair(struct cli *c)
+{
+    if (c->dry_run == c->apply) {
+        fprintf(stderr, "%s\n", _("tutorat: pair takes either --dry-run (show the proposals) or "
+                                   "--apply (create the groups)."));
+        return EXIT_USAGE;
+    }
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct tt_error err;
+    tt_error_clear(&err);
+    struct pairing_instance *in = NULL;
+    struct pairing_result *r = NULL;
+    rc = pairing_load(db, c->settings, date_today(), &in, &err);
+    if (rc == TT_OK)
+        rc = pairing_solve(in, &r, &err);
+    if (rc == TT_OK) {
+        fputs(c->apply ? _("Pairing proposals:\n")
+                       : _("Pairing proposals (dry run: nothing is written):\n"), stdout);
+        pairing_print(stdout, r);
+        if (c->apply && r->n_proposals == 0) {
+            fputs(_("Nothing to apply.\n"), stdout);
+        } else if (c->apply) {
+            rc = pairing_apply(db, c->settings, r, NULL, NULL, &err);
+            if (rc == TT_OK)
+                printf(_("Applied. Students placed: %zu; new groups created (planned): %zu.\n"),
+                       r->score.placed, r->score.new_groups);
+        }
+    }
+    if (rc != TT_OK)
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    pairing_result_free(r);
+    pairing_instance_free(in);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
 /* The key bindings in force, as the help screen shows them: for admins
  * checking a [keys] section, and for the manual's consistency test. */
 /* A consistent copy while others work; restoring is copying it back
@@ -417,6 +466,8 @@ int cli_main(int argc, char **argv)
         case 'o': c.output_opt = optarg; break;
         case 'F': c.from_opt = optarg; break;
         case 'T': c.to_opt = optarg; break;
+        case 'n': c.dry_run = 1; break;
+        case 'a': c.apply = 1; break;
         case 'h':
             print_usage(stdout);
             return EXIT_OK;
@@ -469,6 +520,8 @@ int cli_main(int argc, char **argv)
         rc = cmd_payroll(&c, 0);
     } else if (strcmp(cmd, "payroll") == 0 && cargc == 2 && strcmp(cargv[1], "close") == 0) {
         rc = cmd_payroll(&c, 1);
+    } else if (strcmp(cmd, "pair") == 0 && cargc == 1) {
+        rc = cmd_pair(&c);
     } else if (strcmp(cmd, "backup") == 0 && cargc == 2) {
         rc = cmd_backup(&c, cargv[1]);
     } else if ((strcmp(cmd, "users") == 0 && cargc == 1) || strcmp(cmd, "user") == 0) {
@@ -485,7 +538,7 @@ int cli_main(int argc, char **argv)
             fprintf(stderr, "%s\n", _("tutorat: backup takes the file to write: backup FILE.db"));
         else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "demo") == 0 ||
                  strcmp(cmd, "config") == 0 || strcmp(cmd, "keys") == 0 ||
-                 strcmp(cmd, "users") == 0)
+                 strcmp(cmd, "pair") == 0 || strcmp(cmd, "users") == 0)
             fprintf(stderr, _("tutorat: %s takes no arguments.\n"), cmd);
         else
             fprintf(stderr, _("tutorat: unknown command \"%s\".\n"), cmd);
