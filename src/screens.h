@@ -16,6 +16,10 @@ struct app {
     int current;            /* index in the screen table */
     char message[512];      /* one-line message under the content */
     int message_is_error;
+    /* A screen whose numbers take a while (totals over a whole year) draws
+     * itself first and sets this; its load hook then runs right after the
+     * frame, so a keystroke always gets a frame at once. */
+    int pending_load;
 };
 
 struct rect {
@@ -43,6 +47,8 @@ struct screen_ops {
     /* Once, after the screen is set up: 1 when the screen wants to be shown
      * first (a draft to finish, say). */
     int (*startup)(struct app *a, void *state);
+    /* Runs after a frame when the screen set a->pending_load. */
+    void (*load)(struct app *a, void *state);
     void *state;
 };
 

@@ -29,7 +29,16 @@ struct dashboard_state {
     int selected;
 };
 
+/* Entering only asks for the numbers: they are counted after the first
+ * frame (see screens.h), which shows the screen's frame at once. */
 static void dashboard_enter(struct app *a, void *state)
+{
+    struct dashboard_state *st = state;
+    st->loaded = 0;
+    a->pending_load = 1;
+}
+
+static void dashboard_load(struct app *a, void *state)
 {
     struct dashboard_state *st = state;
     struct tt_error err;
@@ -108,10 +117,10 @@ static void chart(struct app *a, const struct dashboard_state *st, int y, int x,
 static void dashboard_draw(struct app *a, void *state, struct rect r)
 {
     struct dashboard_state *st = state;
-    if (!st->loaded)
-        dashboard_enter(a, state);
-    if (!st->loaded)
+    if (!st->loaded) {
+        ui_put(r.y + 2, r.x + 2, r.w - 4, _("Counting..."), ui_attr(UI_DIM));
         return;
+    }
     const struct store_dashboard *d = &st->d;
     char today[64], line[300];
     date_long(a->today, today, sizeof today);
@@ -261,6 +270,7 @@ const struct screen_ops screen_dashboard = {
     .title = N_("Dashboard"),
     .action = ACT_SCREEN_DASHBOARD,
     .enter = dashboard_enter,
+    .load = dashboard_load,
     .draw = dashboard_draw,
     .handle = dashboard_handle,
     .state = &state,

@@ -29,12 +29,24 @@ static void load(struct app *a, struct reports_state *st)
         app_message(a, 1, "%s", err.msg);
 }
 
+/* The report is computed after a first frame (see screens.h). */
+static void defer(struct app *a, struct reports_state *st)
+{
+    st->loaded = 0;
+    a->pending_load = 1;
+}
+
+static void reports_load(struct app *a, void *state)
+{
+    load(a, state);
+}
+
 static void reports_enter(struct app *a, void *state)
 {
     struct reports_state *st = state;
     if (st->monday == 0)
         st->monday = report_default_week(a->settings, a->today);
-    load(a, st);
+    defer(a, st);
 }
 
 static void hours(long minutes, char *buf, size_t size)
@@ -45,14 +57,16 @@ static void hours(long minutes, char *buf, size_t size)
 static void reports_draw(struct app *a, void *state, struct rect r)
 {
     struct reports_state *st = state;
-    if (!st->loaded)
+    if (!st->loaded) {
+        ui_put(r.y, r.x + 1, r.w - 2, _("Counting..."), ui_attr(UI_DIM));
         return;
+    }
     const struct weekly_report *w = &st->r;
     char line[600], week[9], day[64];
     week_format(w->monday, week);
     date_long(w->monday, day, sizeof day);
     snprintf(line, sizeof line, _("Weekly report, week of %s (%s); Left/Right: other weeks, "
-                                  "e: export, p: payroll"), day, week);
+                                  "e: export, P: payroll"), day, week);
     int y = r.y;
     ui_put(y++, r.x + 1, r.w - 2, line, A_BOLD);
     y++;
@@ -191,11 +205,11 @@ static int reports_handle(struct app *a, void *state, int action, int key)
     switch (action) {
     case ACT_PREV_WEEK:
         st->monday -= 7;
-        load(a, st);
+        defer(a, st);
         return H_DONE;
     case ACT_NEXT_WEEK:
         st->monday += 7;
-        load(a, st);
+        defer(a, st);
         return H_DONE;
     case ACT_EXPORT:
         if (st->loaded)
@@ -222,6 +236,7 @@ const struct screen_ops screen_reports = {
     .title = N_("Reports"),
     .action = ACT_SCREEN_REPORTS,
     .enter = reports_enter,
+    .load = reports_load,
     .draw = reports_draw,
     .handle = reports_handle,
     .fini = reports_fini,
