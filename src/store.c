@@ -389,13 +389,13 @@ static int count_with_dates(struct tt_db *db, const char *sql, const char *d1, c
 int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start, int warn_days,
                     struct store_dashboard *d, struct tt_error *err)
 {
-    char today_s[11], monday_s[11], sunday_s[11], start_s[11], horizon_s[11];
+    char today_s[11], monday_s[11], sunday_s[11], horizon_s[11];
+    (void)program_start;    /* the dashboard shows weeks, not totals since the start */
     date_iso(today + warn_days, horizon_s);
     tt_day monday = date_week_monday(today);
     date_iso(today, today_s);
     date_iso(monday, monday_s);
     date_iso(monday + 6, sunday_s);
-    date_iso(program_start, start_s);
     memset(d, 0, sizeof *d);
 
     const struct {
@@ -426,12 +426,6 @@ int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start, int wa
         { &d->week_session_minutes,
           "SELECT ifnull(sum(actual_minutes), 0) FROM session WHERE status = 'held'"
           " AND session_date BETWEEN ?1 AND ?2", monday_s, sunday_s },
-        { &d->total_session_minutes,
-          "SELECT ifnull(sum(actual_minutes), 0) FROM session WHERE status = 'held'"
-          " AND session_date BETWEEN ?1 AND ?2", start_s, today_s },
-        { &d->total_student_minutes,
-          "SELECT ifnull(sum(a.minutes), 0) FROM session se JOIN attendance a ON a.session_id = se.id"
-          " WHERE se.status = 'held' AND se.session_date BETWEEN ?1 AND ?2", start_s, today_s },
     };
     for (size_t i = 0; i < TT_ARRAY_LEN(q); i++) {
         int rc = count_with_dates(db, q[i].sql, q[i].a, q[i].b, q[i].out, err);

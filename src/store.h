@@ -78,8 +78,6 @@ struct store_dashboard {
     long consents_expiring;        /* given, ending within the warning days */
     long week_students;            /* distinct students present this week */
     long week_session_minutes;     /* tutor time of held sessions this week */
-    long total_session_minutes;    /* since the program start */
-    long total_student_minutes;
 };
 int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start, int warn_days,
                     struct store_dashboard *d, struct tt_error *err);
