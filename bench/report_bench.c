@@ -1,6 +1,6 @@
 /* The weekly ministry report at scale, against the same SQL run by the bare
  * sqlite3 shell on the same file (the target: at most 1.2 times its time).
- * Usage: report_bench [centre|province] [DB]; the database is generated
+ * Usage: report_bench [school|centre|province] [DB]; the database is generated
  * once (deterministically) and reused.  The shell is given the statements
  * and dates report_weekly_steps lists; its output must equal, row for row,
  * what the library returns for them, and any error it prints stops the
@@ -268,12 +268,15 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "C.UTF-8");
     i18n_init();
     setenv("TUTORAT_TODAY", "2021-04-19", 1);
-    int province = argc > 1 && strcmp(argv[1], "province") == 0;
-    long students = province ? 200000 : 15000;
-    long schools = province ? 700 : 50;
+    const char *scale = argc > 1 ? argv[1] : "centre";
+    int province = strcmp(scale, "province") == 0, school = strcmp(scale, "school") == 0;
+    long students = province ? 200000 : school ? 300 : 15000;
+    long schools = province ? 700 : school ? 1 : 50;
     char path[512];
     snprintf(path, sizeof path, "%s", argc > 2 ? argv[2]
-             : province ? "/tmp/tutorat-bench-report-province.db" : "/tmp/tutorat-bench-report-centre.db");
+             : province ? "/tmp/tutorat-bench-report-province.db"
+             : school   ? "/tmp/tutorat-bench-report-school.db"
+                        : "/tmp/tutorat-bench-report-centre.db");
     int fresh = access(path, F_OK) != 0;
     struct tt_db *db;
     struct tt_error err;
@@ -379,7 +382,7 @@ int main(int argc, char **argv)
     qsort(start_cost, RUNS, sizeof start_cost[0], cmp_double);
     struct stat sb;
     stat(path, &sb);
-    printf("%-34s %10s %10s\n", province ? "weekly report, province" : "weekly report, centre",
+    printf("%-34s %10s %10s\n", province ? "weekly report, province" : school ? "weekly report, school" : "weekly report, centre",
            "p50 ms", "max ms");
     printf("%-34s %10.1f %10.1f\n", "tutorat report_weekly()", ours[RUNS / 2], ours[RUNS - 1]);
     printf("%-34s %10.1f %10.1f\n", "same SQL, bare sqlite3 shell", shell[RUNS / 2], shell[RUNS - 1]);

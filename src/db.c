@@ -23,6 +23,12 @@ struct cached_stmt {
     sqlite3_stmt *stmt;
 };
 
+struct audit_columns {
+    char table[64];
+    char **names;
+    int n;
+};
+
 /* A change seen by the pre-update hook, written to audit_log at the next
  * statement, inside the same transaction (the hook itself may not write). */
 struct audit_entry {
@@ -45,6 +51,8 @@ struct tt_db {
     char warning[512];      /* said once at start: see db_warning */
     struct audit_entry *audit;
     size_t n_audit, cap_audit;
+    struct audit_columns *columns;  /* column names by table, read once */
+    size_t n_columns;
     int audit_off;          /* bulk generators; and while flushing */
     int unit_depth;         /* open db_unit_begin calls */
     int unit_owns_tx;       /* the outermost unit began the transaction */
@@ -184,6 +192,9 @@ static void json_string(char **buf, size_t *len, size_t *cap, const char *s)
     *len = (size_t)(o - *buf);
 }
 
+static const char *column_name(struct tt_db *db, const char *table, int i, char *buf,
+                               size_t size);
+
 /* The whole row as {"column": "value", ...}, names from the schema. */
 static char *row_json(struct tt_db *db, const struct audit_entry *e)
 {
@@ -191,52 +202,63 @@ static char *row_json(struct tt_db *db, const struct audit_entry *e)
     char *out = xmalloc(cap);
     out[len++] = '{';
     out[len] = '\0';
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", -1, &st,
-                           NULL) == SQLITE_OK)
-        sqlite3_bind_text(st, 1, e->table, -1, SQLITE_STATIC);
     for (int i = 0; i < e->n_values; i++) {
-        const char *name = NULL;
-        if (st && sqlite3_step(st) == SQLITE_ROW)
-            name = (const char *)sqlite3_column_text(st, 0);
-        char fallback[16];
-        snprintf(fallback, sizeof fallback, "%d", i);
-        if (i) {
-            out = xrealloc(out, cap = cap + 2);
+        char name[128];
+        column_name(db, e->table, i, name, sizeof name);
+        if (len + 16 > cap)
+            out = xrealloc(out, cap *= 2);
+        if (i)
             out[len++] = ',';
-            out[len] = '\0';
-        }
-        json_string(&out, &len, &cap, name ? name : fallback);
-        out = xrealloc(out, cap = cap + 2);
+        out[len] = '\0';
+        json_string(&out, &len, &cap, name);
+        if (len + 16 > cap)
+            out = xrealloc(out, cap *= 2);
         out[len++] = ':';
         out[len] = '\0';
-        if (e->values[i])
+        if (e->values[i]) {
             json_string(&out, &len, &cap, e->values[i]);
-        else {
-            out = xrealloc(out, cap = cap + 8);
+        } else {
             memcpy(out + len, "null", 5);
             len += 4;
         }
     }
-    sqlite3_finalize(st);
-    out = xrealloc(out, cap = cap + 2);
+    if (len + 4 > cap)
+        out = xrealloc(out, cap += 4);
     out[len++] = '}';
     out[len] = '\0';
     return out;
 }
 
-static const char *column_name(struct tt_db *db, const char *table, int i, char *buf, size_t size)
+/* The column names of a table, read from the schema once per connection. */
+static const struct audit_columns *columns_of(struct tt_db *db, const char *table)
 {
+    for (size_t i = 0; i < db->n_columns; i++)
+        if (strcmp(db->columns[i].table, table) == 0)
+            return &db->columns[i];
+    db->columns = xrealloc(db->columns, (db->n_columns + 1) * sizeof *db->columns);
+    struct audit_columns *c = &db->columns[db->n_columns++];
+    memset(c, 0, sizeof *c);
+    tt_strlcpy(c->table, table, sizeof c->table);
     sqlite3_stmt *st = NULL;
-    snprintf(buf, size, "%d", i);
-    if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info(?1) WHERE cid = ?2", -1, &st,
+    if (sqlite3_prepare_v2(db->h, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", -1, &st,
                            NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, i);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            tt_strlcpy(buf, (const char *)sqlite3_column_text(st, 0), size);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            c->names = xrealloc(c->names, (size_t)(c->n + 1) * sizeof *c->names);
+            c->names[c->n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+        }
     }
     sqlite3_finalize(st);
+    return c;
+}
+
+static const char *column_name(struct tt_db *db, const char *table, int i, char *buf, size_t size)
+{
+    const struct audit_columns *c = columns_of(db, table);
+    if (i >= 0 && i < c->n)
+        tt_strlcpy(buf, c->names[i], size);
+    else
+        snprintf(buf, size, "%d", i);
     return buf;
 }
 
@@ -800,6 +822,12 @@ void db_close(struct tt_db *db)
         audit_flush(db, NULL);
     audit_clear(db);
     free(db->audit);
+    for (size_t i = 0; i < db->n_columns; i++) {
+        for (int k = 0; k < db->columns[i].n; k++)
+            free(db->columns[i].names[k]);
+        free(db->columns[i].names);
+    }
+    free(db->columns);
     for (size_t i = 0; i < db->n_cached; i++)
         sqlite3_finalize(db->cache[i].stmt);
     free(db->cache);
