@@ -12,6 +12,7 @@
 #include "import_candidates.h"
 #include "import_students.h"
 #include "backup.h"
+#include "student_export.h"
 #include "users.h"
 #include "pairing.h"
 #include "paths.h"
@@ -69,6 +70,8 @@ static void print_usage(FILE *out)
             "                   hours and amounts to pay, per tutor, for a pay period\n"
             "  payroll close --from DATE --to DATE\n"
             "                   freeze a pay period; later changes become adjustments\n"), out);
+    fputs(_("  export student NUMBER --output FILE.json|FILE.csv\n"
+            "                   everything held about a student (Law 25), logged\n"), out);
     fputs(_("  backup FILE      a consistent copy of the database, taken while others work\n"
             "  users            the logins that may use the database, with their role\n"
             "  user add LOGIN admin|secretary|readonly\n"
@@ -350,6 +353,31 @@ static int cmd_pair(struct cli *c)
 
 /* The key bindings in force, as the help screen shows them: for admins
  * checking a [keys] section, and for the manual's consistency test. */
+/* Law 25: a person's data, in a common format, logged. */
+static int cmd_export_student(struct cli *c, const char *key)
+{
+    if (c->output_opt == NULL) {
+        fprintf(stderr, "%s\n", _("tutorat: export student takes --output FILE.json (or .csv)."));
+        return EXIT_USAGE;
+    }
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct tt_error err;
+    tt_error_clear(&err);
+    int64_t id;
+    rc = student_find(db, key, &id, &err);
+    if (rc == TT_OK)
+        rc = student_export(db, id, c->output_opt, &err);
+    if (rc == TT_OK)
+        printf(_("Everything held about student %s written to %s.\n"), key, c->output_opt);
+    else
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
 /* A consistent copy while others work; restoring is copying it back
  * while nobody uses tutorat (man tutorat, BACKUPS). */
 static int cmd_backup(struct cli *c, const char *file)
@@ -522,6 +550,8 @@ int cli_main(int argc, char **argv)
         rc = cmd_payroll(&c, 1);
     } else if (strcmp(cmd, "pair") == 0 && cargc == 1) {
         rc = cmd_pair(&c);
+    } else if (strcmp(cmd, "export") == 0 && cargc == 3 && strcmp(cargv[1], "student") == 0) {
+        rc = cmd_export_student(&c, cargv[2]);
     } else if (strcmp(cmd, "backup") == 0 && cargc == 2) {
         rc = cmd_backup(&c, cargv[1]);
     } else if ((strcmp(cmd, "users") == 0 && cargc == 1) || strcmp(cmd, "user") == 0) {

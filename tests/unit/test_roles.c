@@ -22,6 +22,7 @@
 #include "referrals.h"
 #include "sessions.h"
 #include "settings.h"
+#include "student_export.h"
 #include "student_file.h"
 #include "students.h"
 #include "testutil.h"
@@ -292,6 +293,39 @@ static void the_last_administrator_stays(void **unused)
     db_close(db);
 }
 
+/* Law 25: a student's data exported whole, logged, not by read-only users. */
+static void export_of_a_student(void **unused)
+{
+    struct tt_db *db = demo_db();
+    struct tt_error err;
+    tt_error_clear(&err);
+    int64_t id;
+    assert_int_equal(student_find(db, "2100001", &id, &err), TT_OK);
+    assert_int_equal(student_find(db, "nope", &id, &err), TT_ERR_NOTFOUND);
+    assert_int_equal(student_find(db, "2100001", &id, &err), TT_OK);
+    char path[700];
+    snprintf(path, sizeof path, "%s/student.json", dir);
+    assert_int_equal(student_export(db, id, path, &err), TT_OK);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    assert_non_null(strstr(buf, "\"local_number\": \"2100001\""));
+    assert_non_null(strstr(buf, "\"consents\": ["));
+    assert_non_null(strstr(buf, "\"attendance\": ["));
+    int64_t logged;
+    assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM access_log WHERE action = 'export'"
+                                       " AND subject_table = 'student'", &logged, &err), TT_OK);
+    assert_int_equal(logged, 1);
+    assert_int_equal(db_use_login(db, "lecteur", &err), TT_OK);
+    snprintf(path, sizeof path, "%s/refused.json", dir);
+    assert_int_equal(student_export(db, id, path, &err), TT_ERR_PERM);
+    assert_int_equal(access(path, F_OK), -1);
+    db_close(db);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -305,6 +339,7 @@ int main(void)
         cmocka_unit_test(readonly_writes_nothing),
         cmocka_unit_test(secretary_enters_data_but_not_administration),
         cmocka_unit_test(the_last_administrator_stays),
+        cmocka_unit_test(export_of_a_student),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     settings_free(settings);
