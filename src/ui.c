@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <unistd.h>
 #include <wchar.h>
 #include "actions.h"
@@ -233,7 +234,7 @@ static int too_small(void)
  * followed by an APC string, which terminals ignore. */
 static int frame_mark = -1;
 
-static void frame_done(void)
+void ui_frame_mark(void)
 {
     if (frame_mark < 0)
         frame_mark = getenv("TUTORAT_FRAME_MARK") != NULL;
@@ -259,7 +260,7 @@ void ui_draw_app(struct app *a)
     struct rect r = { 1, 0, LINES - 2 - message_lines(a), COLS };
     screens[a->current]->draw(a, screens[a->current]->state, r);
     refresh();
-    frame_done();
+    ui_frame_mark();
 }
 
 static void switch_to(struct app *a, int index)
@@ -327,6 +328,25 @@ static int handle_global(struct app *a, int action)
     }
 }
 
+static int interrupted;
+
+/* Is a key waiting?  Asked without consuming it. */
+static int input_waiting(void)
+{
+    struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+    return poll(&p, 1, 0) > 0;
+}
+
+static int stop_for_input(void *unused)
+{
+    (void)unused;
+    if (input_waiting() || exit_signal) {
+        interrupted = 1;
+        return 1;
+    }
+    return 0;
+}
+
 static void run(struct app *a)
 {
     for (int i = 0; i < N_SCREENS; i++)
@@ -336,10 +356,20 @@ static void run(struct app *a)
         screens[a->current]->enter(a, screens[a->current]->state);
     for (;;) {
         ui_draw_app(a);
-        if (a->pending_load) {
+        if (a->pending_load && !input_waiting()) {
             a->pending_load = 0;
             if (screens[a->current]->load) {
+                /* A key pressed while the totals are counted wins: the
+                 * query stops, the key is handled, the count starts again
+                 * once the keyboard is quiet. */
+                interrupted = 0;
+                sqlite3_progress_handler(db_handle(a->db), 20000, stop_for_input, NULL);
                 screens[a->current]->load(a, screens[a->current]->state);
+                sqlite3_progress_handler(db_handle(a->db), 0, NULL, NULL);
+                if (interrupted) {
+                    a->pending_load = 1;
+                    a->message[0] = '\0';
+                }
                 continue;
             }
         }

@@ -80,6 +80,7 @@ static void draw(struct app *a, struct sheet_ui *u)
            _("Space: attendance  0-9: min  u: replacement  C: cancelled  Enter: save  Esc"),
            ui_attr(UI_DIM));
     refresh();
+    ui_frame_mark();
 }
 
 static void toggle(struct sheet_ui *u)

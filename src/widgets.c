@@ -253,6 +253,7 @@ void ui_text_pager(struct app *a, const char *title, const char *text)
                    ui_attr(UI_DIM));
             move(1, 1);
             refresh();
+            ui_frame_mark();
             for (int i = 0; i < n; i++)
                 free(lines[i]);
             free(lines);

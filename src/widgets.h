@@ -43,6 +43,9 @@ void ui_set_idle_seconds(long seconds);
 /* Draws the whole application (shell and current screen); dialogs call it
  * to repaint what lies under them after a resize. */
 void ui_draw_app(struct app *a);
+/* After a frame is on the terminal: marks it for bench/keys_bench and the
+ * random-keys test when TUTORAT_FRAME_MARK is set (nothing otherwise). */
+void ui_frame_mark(void);
 /* 1 once SIGTERM, SIGHUP or SIGINT arrived: loops must unwind and exit. */
 int ui_should_exit(void);
 
