@@ -64,6 +64,9 @@ int group_validate(struct group *g, struct tt_error *err)
     if (!field_one_of(g->modality, modalities))
         return tt_error_set_field(err, TT_ERR_INVALID, "modality",
                                   _("Choose remote or at school."));
+    if (strcmp(g->modality, "school") == 0 && g->school_id <= 0)
+        return tt_error_set_field(err, TT_ERR_INVALID, "school_id",
+                                  _("A group that meets at school needs its school."));
     if (g->end_date[0] && strcmp(g->end_date, g->start_date) < 0)
         return tt_error_set_field(err, TT_ERR_INVALID, "end_date",
                                   _("The end date comes before the start date."));

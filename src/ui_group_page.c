@@ -276,6 +276,24 @@ int group_new_dialog(struct app *a)
     if (load_tutors(a, &tc) != 0)
         return 0;
     static struct form_choice subjects[16], bands[8], modalities[2], days[6];
+    /* The school counts the group's hours in the weekly report. */
+    enum { MAX_SCHOOLS = 64 };
+    static struct store_school schools[MAX_SCHOOLS];
+    static char school_ids[MAX_SCHOOLS][24];
+    static struct form_choice school_c[MAX_SCHOOLS + 1];
+    int ns = 0;
+    struct tt_error serr;
+    tt_error_clear(&serr);
+    if (store_schools(a->db, schools, MAX_SCHOOLS, &ns, &serr) != TT_OK) {
+        app_message(a, 1, "%s", serr.msg);
+        free_tutors(&tc);
+        return 0;
+    }
+    school_c[0] = (struct form_choice){ "", _("none (remote, for every school)") };
+    for (int i = 0; i < ns; i++) {
+        snprintf(school_ids[i], sizeof school_ids[i], "%lld", (long long)schools[i].id);
+        school_c[i + 1] = (struct form_choice){ school_ids[i], schools[i].name };
+    }
     fill_labels(subjects, LBL_SUBJECT, 0, label_count(LBL_SUBJECT));
     fill_labels(bands, LBL_LEVEL_BAND, 0, label_count(LBL_LEVEL_BAND));
     fill_labels(modalities, LBL_MODALITY, 0, 2);
@@ -291,6 +309,8 @@ int group_new_dialog(struct app *a)
           .n_choices = label_count(LBL_LEVEL_BAND) },
         { .id = "modality", .label = N_("Modality"), .kind = FK_CHOICE, .choices = modalities,
           .n_choices = 2 },
+        { .id = "school_id", .label = N_("School"), .kind = FK_CHOICE, .choices = school_c,
+          .n_choices = ns + 1, .literal = 1 },
         { .id = "place", .label = N_("Place"), .kind = FK_TEXT, .max_chars = 200 },
         { .id = "meeting_link", .label = N_("Meeting link"), .kind = FK_TEXT, .max_chars = 500 },
         { .id = "start_date", .label = N_("Start date"), .kind = FK_TEXT, .max_chars = 10 },
@@ -311,6 +331,7 @@ int group_new_dialog(struct app *a)
     form_set_choice(&f, "level_band", "P3-P4");
     form_set_choice(&f, "modality", "school");
     form_set_choice(&f, "day1", "2");
+    form_set_choice(&f, "school_id", ns > 0 ? school_ids[0] : "");
     form_set_choice(&f, "day2", "");
     char today[11], limit[8];
     date_iso(a->today, today);
@@ -332,6 +353,7 @@ int group_new_dialog(struct app *a)
         tt_strlcpy(g.subject, form_get_choice(&f, "subject"), sizeof g.subject);
         tt_strlcpy(g.level_band, form_get_choice(&f, "level_band"), sizeof g.level_band);
         tt_strlcpy(g.modality, form_get_choice(&f, "modality"), sizeof g.modality);
+        g.school_id = strtoll(form_get_choice(&f, "school_id"), NULL, 10);
         form_get_text(&f, "place", g.place, sizeof g.place);
         form_get_text(&f, "meeting_link", g.meeting_link, sizeof g.meeting_link);
         form_get_text(&f, "start_date", g.start_date, sizeof g.start_date);

@@ -103,6 +103,10 @@ static void create_checks_the_tutor_and_normalises(void **unused)
     g.size_limit = 6;                                 /* above the setting */
     assert_int_equal(group_create(db, settings, &g, &err), TT_ERR_RULE);
     g = math_group(1);
+    g.school_id = 0;                                  /* at school, but which? */
+    assert_int_equal(group_create(db, settings, &g, &err), TT_ERR_INVALID);
+    assert_string_equal(err.field, "school_id");
+    g = math_group(1);
     tt_strlcpy(g.start_date, "31/02/2021", sizeof g.start_date);
     assert_int_equal(group_create(db, settings, &g, &err), TT_ERR_INVALID);
     assert_string_equal(err.field, "start_date");
