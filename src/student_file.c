@@ -161,11 +161,16 @@ int progress_note_add(struct tt_db *db, int64_t student_id, const char *subject,
                                   _("An assessment needs a score or a comment."));
     char day[11];
     date_iso(on, day);
+    /* A unit of work, so the note and its audit row commit together. */
+    if ((rc = db_unit_begin(db, err)) != TT_OK)
+        return rc;
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO progress_note (student_id, subject, kind, note_date, score, body, author)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
-    if (st == NULL)
+    if (st == NULL) {
+        db_unit_end(db, 0, err);
         return err ? err->code : TT_ERR_DB;
+    }
     sqlite3_bind_int64(st, 1, student_id);
     sqlite3_bind_text(st, 2, subject, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT);
@@ -178,7 +183,9 @@ int progress_note_add(struct tt_db *db, int64_t student_id, const char *subject,
     sqlite3_bind_text(st, 7, db_login(db), -1, SQLITE_TRANSIENT);
     int s = sqlite3_step(st);
     sqlite3_reset(st);
-    return s == SQLITE_DONE ? TT_OK : db_fail(db, s, err, _("Recording the note"));
+    rc = s == SQLITE_DONE ? TT_OK : db_fail(db, s, err, _("Recording the note"));
+    int end = db_unit_end(db, rc == TT_OK, err);
+    return rc == TT_OK ? end : rc;
 }
 
 int student_file_load(struct tt_db *db, int64_t id, struct student_file **out,

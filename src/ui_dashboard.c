@@ -101,8 +101,9 @@ static void chart(struct app *a, const struct dashboard_state *st, int y, int x,
                 fill = 0;
             if (fill > 8)
                 fill = 8;
-            char cell[32] = "";
-            for (int k = 0; k < col_w - 1; k++)
+            /* Up to 3 bytes a column; wide terminals make wide bars. */
+            char cell[3 * 40 + 1] = "";
+            for (int k = 0; k < col_w - 1 && k < 40; k++)
                 strcat(cell, a->utf8 ? blocks[fill] : (fill >= 4 ? "#" : " "));
             ui_print(y + row, x + i * col_w, col_w - 1, cell, ui_attr(UI_GOOD));
         }

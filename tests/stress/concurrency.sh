@@ -16,6 +16,7 @@ for i in $(seq 1 10); do
 done
 failed=0
 for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
+[ "$failed" = 0 ] || tap_diag "$(cat "$T"/w*.err | head -20)"
 tap_check "the ten writers all finished without an error" test "$failed" = 0
 stored=$("$SQLITE3_SHELL" "$db" "SELECT count(*) FROM progress_note WHERE body GLOB 'w[0-9]* [0-9]*'")
 tap_check "all 10,000 records are stored (got $stored)" test "$stored" = 10000

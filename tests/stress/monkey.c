@@ -42,6 +42,44 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* The end of what the program wrote, to show a sanitizer's report when it
+ * dies (its stderr is the terminal). */
+static char last[16384];
+static size_t last_len;
+
+static void keep(const char *buf, size_t n)
+{
+    if (n >= sizeof last) {
+        memcpy(last, buf + n - sizeof last, sizeof last);
+        last_len = sizeof last;
+        return;
+    }
+    if (last_len + n > sizeof last) {
+        size_t drop = last_len + n - sizeof last;
+        memmove(last, last + drop, last_len - drop);
+        last_len -= drop;
+    }
+    memcpy(last + last_len, buf, n);
+    last_len += n;
+}
+
+static void show_last(void)
+{
+    /* Only the printable lines: the report, not the screen's escapes. */
+    for (size_t i = 0; i < last_len; i++) {
+        unsigned char c = (unsigned char)last[i];
+        if (c == '\033') {
+            while (i + 1 < last_len && !(last[i + 1] >= '@' && last[i + 1] <= '~' && last[i] != '\033' && last[i] != '['))
+                i++;
+            i++;
+            continue;
+        }
+        if (c == '\n' || c >= 0x20)
+            fputc(c, stderr);
+    }
+    fputc('\n', stderr);
+}
+
 /* Reads until a frame mark or until the program is quiet for a while. */
 static void settle(int fd)
 {
@@ -55,6 +93,7 @@ static void settle(int fd)
         ssize_t n = read(fd, buf, sizeof buf);
         if (n <= 0)
             return;
+        keep(buf, (size_t)n);
         if ((size_t)n >= mlen && memmem(buf, (size_t)n, MARK, mlen))
             return;
     }
@@ -95,6 +134,8 @@ int main(int argc, char **argv)
         pid_t w = waitpid(pid, &status, WNOHANG);
         if (w == pid) {
             if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0)) {
+                settle(fd);
+                show_last();
                 fprintf(stderr, "monkey: the program died after %ld keys (seed %s): %s %d\n", i,
                         argc > 4 ? argv[4] : "42", WIFSIGNALED(status) ? "signal" : "exit status",
                         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
