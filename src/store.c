@@ -95,12 +95,17 @@ static const char *const unanswered_sql[][4] = {
       UNANSWERED_SELECT "ORDER BY ifnull(t.applied_on, t.status_date) DESC, t.id DESC" PAGE },
 };
 
+/* ?3 typed words in the group's name, ?4 the same folded for the tutor's
+ * search key, ?5 status, ?6 subject. */
+#define GROUPS_WHERE \
+    " WHERE (?3 IS NULL OR g.name LIKE '%' || ?3 || '%' OR t.search_key LIKE '%' || ?4 || '%')" \
+    " AND (?5 IS NULL OR g.status = ?5) AND (?6 IS NULL OR g.subject = ?6) "
 #define GROUPS_SELECT \
     "SELECT g.id, g.name, t.last_name || ', ' || t.first_name, g.subject, g.level_band," \
     " g.modality," \
     " (SELECT count(*) FROM membership m WHERE m.group_id = g.id AND m.left_on IS NULL)," \
     " g.size_limit, g.status, g.start_date" \
-    " FROM tutoring_group g JOIN tutor t ON t.id = g.tutor_id "
+    " FROM tutoring_group g JOIN tutor t ON t.id = g.tutor_id" GROUPS_WHERE
 static const char *const groups_sql[][4] = {
     { GROUPS_SELECT "ORDER BY g.name, g.id" PAGE,
       GROUPS_SELECT "ORDER BY g.name DESC, g.id DESC" PAGE },
@@ -174,7 +179,8 @@ static const struct {
                         TT_ARRAY_LEN(students_sql) },
     [LIST_TUTORS] = { "SELECT count(*) FROM tutor t" TUTORS_WHERE, NULL, tutors_sql,
                       TT_ARRAY_LEN(tutors_sql) },
-    [LIST_GROUPS] = { "SELECT count(*) FROM tutoring_group", NULL, groups_sql, TT_ARRAY_LEN(groups_sql) },
+    [LIST_GROUPS] = { "SELECT count(*) FROM tutoring_group g JOIN tutor t ON t.id = g.tutor_id"
+                      GROUPS_WHERE, NULL, groups_sql, TT_ARRAY_LEN(groups_sql) },
     [LIST_SESSIONS] = { "SELECT count(*) FROM session", NULL, sessions_sql, TT_ARRAY_LEN(sessions_sql) },
     [LIST_TO_DECIDE] = { "SELECT count(*) FROM referral WHERE status = 'received'", NULL,
                          to_decide_sql, TT_ARRAY_LEN(to_decide_sql) },
@@ -246,6 +252,17 @@ static void bind_filters(sqlite3_stmt *st, const struct store_query *q)
             sqlite3_bind_int(st, 8, 1);
         bind_opt_text(st, 9, q->subject);
         bind_opt_text(st, 10, q->level);
+        return;
+    }
+    if (q->list == LIST_GROUPS) {
+        char *folded = q->search ? text_fold(q->search) : NULL;
+        if (folded && folded[0]) {
+            sqlite3_bind_text(st, 3, q->search, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 4, folded, -1, SQLITE_TRANSIENT);
+        }
+        free(folded);
+        bind_opt_text(st, 5, q->status);
+        bind_opt_text(st, 6, q->subject);
         return;
     }
     if (q->list == LIST_TO_DECIDE || q->list == LIST_AWAITING_CONSENT ||

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 tt_need_tmux
 tt_need_sqlite3
-tap_plan 15
+tap_plan 17
 db=$(tt_demo_db) || { echo "Bail out! tutorat demo failed"; exit 1; }
 q() { "$SQLITE3_SHELL" "$db" "$1"; }
 
@@ -69,6 +69,15 @@ left=$(q "SELECT left_on || leave_reason FROM membership m JOIN tutoring_group g
           WHERE g.name = 'Math club' AND m.left_on IS NOT NULL")
 tap_check "the membership is ended, not deleted" test "$left" = "2021-04-19moved away"
 tt_keys Escape
+
+# The Groups list narrows by words of the name (or the tutor's), x clears.
+tt_keys F5 /
+tt_type "Math club"
+tt_keys Enter
+tap_check "search shows the group and hides the others" \
+    bash -c "tt() { \"\$@\"; }; printf '%s' \"\$1\" | grep -q 'Math club' && ! printf '%s' \"\$1\" | grep -q 'Anglais'" _ "$(tt_wait_for 'Search: Math club' >/dev/null; tt_screen)"
+tt_keys x
+tap_check "x brings every group back" tt_wait_for "Anglais"
 
 # The oldest session to complete, every member present: Enter, Enter.
 sid=$(q "SELECT id FROM session se WHERE status = 'planned' AND session_date < '2021-04-19'
