@@ -528,6 +528,13 @@ sqlite3_stmt *db_stmt(struct tt_db *db, const char *sql, struct tt_error *err)
     return st;
 }
 
+int db_step_done(struct tt_db *db, sqlite3_stmt *st, const char *what, struct tt_error *err)
+{
+    int s = sqlite3_step(st);
+    sqlite3_reset(st);
+    return s == SQLITE_DONE ? TT_OK : db_fail(db, s, err, what);
+}
+
 int db_scalar_int(struct tt_db *db, const char *sql, int64_t *out, struct tt_error *err)
 {
     sqlite3_stmt *st = db_stmt(db, sql, err);

@@ -79,6 +79,10 @@ sqlite3_stmt *db_stmt(struct tt_db *db, const char *sql, struct tt_error *err);
  * tt_status code. */
 int db_fail(struct tt_db *db, int rc, struct tt_error *err, const char *what);
 
+/* Steps a statement that returns no row and resets it: TT_OK, or the
+ * failure as db_fail reports it, prefixed with what. */
+int db_step_done(struct tt_db *db, sqlite3_stmt *st, const char *what, struct tt_error *err);
+
 /* One-value helpers on cached statements; 0 ok. */
 int db_scalar_int(struct tt_db *db, const char *sql, int64_t *out, struct tt_error *err);
 int64_t db_last_id(struct tt_db *db);

@@ -15,6 +15,12 @@ int field_one_of(const char *v, const char *const *codes);
 /* Characters (not bytes) of a UTF-8 string. */
 size_t field_chars(const char *s);
 
+/* In a function taking `struct tt_error *err`: returns the error that
+ * db_stmt recorded when it could not prepare st. */
+#define STMT_OR_FAIL(st) \
+    if ((st) == NULL)    \
+        return err ? err->code : TT_ERR_DB
+
 /* Column i as text into dst ("" for NULL). */
 void field_col(sqlite3_stmt *st, int i, char *dst, size_t size);
 /* Binds v, or NULL when v is NULL or empty. */

@@ -885,3 +885,45 @@ int form_prompt(struct app *a, const char *title, const char *label, char *buf, 
     form_free(&f);
     return r == FORM_SAVE;
 }
+
+int form_read_date(struct form *f, const char *id, const char *label, tt_day *out, char *msg,
+                   size_t size)
+{
+    char text[40];
+    form_get_text(f, id, text, sizeof text);
+    tt_trim(text);
+    if (date_parse(text, out) == 0)
+        return 0;
+    snprintf(msg, size, _("%s: \"%s\" is not a real date; write it 2021-02-24 or 24/02/2021."),
+             label, text);
+    form_focus(f, id);
+    return -1;
+}
+
+int form_read_int(struct form *f, const char *id, const char *label, int lo, int hi, int *out,
+                  char *msg, size_t size)
+{
+    char text[40], *end;
+    form_get_text(f, id, text, sizeof text);
+    tt_trim(text);
+    long v = strtol(text, &end, 10);
+    if (text[0] && *end == '\0' && v >= lo && v <= hi) {
+        *out = (int)v;
+        return 0;
+    }
+    snprintf(msg, size, _("%s: a whole number from %d to %d."), label, lo, hi);
+    form_focus(f, id);
+    return -1;
+}
+
+int form_read_time(struct form *f, const char *id, const char *label, int *out, char *msg,
+                   size_t size)
+{
+    char text[40];
+    form_get_text(f, id, text, sizeof text);
+    if (time_parse(text, out) == 0)
+        return 0;
+    snprintf(msg, size, _("%s: \"%s\" is not a time such as 15:30 or 15h30."), label, text);
+    form_focus(f, id);
+    return -1;
+}

@@ -7,6 +7,7 @@
 #define TT_FORM_H
 #include <stddef.h>
 #include <wchar.h>
+#include "dates.h"
 #include "screens.h"
 
 enum field_kind {
@@ -89,6 +90,16 @@ void form_set_bits(struct form *f, const char *id, unsigned bits);
 char *form_serialise(const struct form *f);
 /* Restores values from form_serialise output; unknown ids are ignored. */
 void form_deserialise(struct form *f, const char *text);
+
+/* Reads a date, a whole number from lo to hi, or a time of day from a text
+ * field.  0 when it is one; otherwise -1, msg says why (naming label, in
+ * the user's language) and the cursor goes to the field. */
+int form_read_date(struct form *f, const char *id, const char *label, tt_day *out, char *msg,
+                   size_t size);
+int form_read_int(struct form *f, const char *id, const char *label, int lo, int hi, int *out,
+                  char *msg, size_t size);
+int form_read_time(struct form *f, const char *id, const char *label, int *out, char *msg,
+                   size_t size);
 
 /* Runs the form in a box over the current screen until F2/Enter on the
  * last field (FORM_SAVE) or Esc (FORM_CANCEL).  message, when not empty,

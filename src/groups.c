@@ -12,9 +12,6 @@
 #include "tutors.h"
 #include "util.h"
 
-static const char *const subjects[] = { "fr_reading", "fr_writing", "math", "english",
-                                        "science", "social", "study_skills", "other", NULL };
-static const char *const bands[] = { "PRE", "P1-P2", "P3-P4", "P5-P6", "S1-S2", "S3-S5", NULL };
 
 const char *group_band_of_level(const char *level)
 {
@@ -57,9 +54,9 @@ int group_validate(struct group *g, struct tt_error *err)
         (rc = check_date(g->start_date, "start_date", _("Start date"), 1, err)) ||
         (rc = check_date(g->end_date, "end_date", _("End date"), 0, err)))
         return rc;
-    if (!field_one_of(g->subject, subjects))
+    if (!label_known(LBL_SUBJECT, g->subject))
         return tt_error_set_field(err, TT_ERR_INVALID, "subject", _("Choose a subject."));
-    if (!field_one_of(g->level_band, bands))
+    if (!label_known(LBL_LEVEL_BAND, g->level_band))
         return tt_error_set_field(err, TT_ERR_INVALID, "level_band", _("Choose a level band."));
     if (!field_one_of(g->modality, modalities))
         return tt_error_set_field(err, TT_ERR_INVALID, "modality",
@@ -91,17 +88,6 @@ int group_validate(struct group *g, struct tt_error *err)
     return TT_OK;
 }
 
-static int step_done(struct tt_db *db, sqlite3_stmt *st, const char *what, struct tt_error *err)
-{
-    int s = sqlite3_step(st);
-    sqlite3_reset(st);
-    return s == SQLITE_DONE ? TT_OK : db_fail(db, s, err, what);
-}
-
-#define STMT_OR_FAIL(st) \
-    if ((st) == NULL)    \
-        return err ? err->code : TT_ERR_DB
-
 static int history_open(struct tt_db *db, int64_t group_id, int64_t tutor_id, const char *from,
                         const char *reason, struct tt_error *err)
 {
@@ -114,7 +100,7 @@ static int history_open(struct tt_db *db, int64_t group_id, int64_t tutor_id, co
     sqlite3_bind_text(st, 3, from, -1, SQLITE_TRANSIENT);
     field_bind_opt(st, 4, reason);
     sqlite3_bind_text(st, 5, db_login(db), -1, SQLITE_TRANSIENT);
-    return step_done(db, st, _("Recording the group's tutor"), err);
+    return db_step_done(db, st, _("Recording the group's tutor"), err);
 }
 
 static int tutor_gate(struct tt_db *db, int64_t tutor_id, struct tt_error *err)
@@ -169,7 +155,7 @@ int group_create(struct tt_db *db, const struct settings *s, struct group *g,
         field_bind_opt(st, 10, g->end_date);
         sqlite3_bind_int(st, 11, g->size_limit);
         sqlite3_bind_text(st, 12, g->status, -1, SQLITE_TRANSIENT);
-        rc = step_done(db, st, _("Creating the group"), err);
+        rc = db_step_done(db, st, _("Creating the group"), err);
     }
     if (rc == TT_OK) {
         g->id = db_last_id(db);
@@ -186,7 +172,7 @@ int group_create(struct tt_db *db, const struct settings *s, struct group *g,
         sqlite3_bind_int(st, 2, g->slots[i].weekday);
         sqlite3_bind_int(st, 3, g->slots[i].start_min);
         sqlite3_bind_int(st, 4, g->slots[i].minutes);
-        rc = step_done(db, st, _("Creating the group"), err);
+        rc = db_step_done(db, st, _("Creating the group"), err);
     }
     if (rc == TT_OK)
         rc = history_open(db, g->id, g->tutor_id, g->start_date, NULL, err);
@@ -260,7 +246,7 @@ int group_change_tutor(struct tt_db *db, int64_t group_id, int64_t tutor_id, tt_
     } else {
         sqlite3_bind_int64(st, 1, group_id);
         sqlite3_bind_text(st, 2, before, -1, SQLITE_TRANSIENT);
-        rc = step_done(db, st, _("Changing the group's tutor"), err);
+        rc = db_step_done(db, st, _("Changing the group's tutor"), err);
     }
     if (rc == TT_OK) {
         st = db_stmt(db, "UPDATE tutoring_group SET tutor_id = ?2, row_version = row_version + 1"
@@ -270,7 +256,7 @@ int group_change_tutor(struct tt_db *db, int64_t group_id, int64_t tutor_id, tt_
         } else {
             sqlite3_bind_int64(st, 1, group_id);
             sqlite3_bind_int64(st, 2, tutor_id);
-            rc = step_done(db, st, _("Changing the group's tutor"), err);
+            rc = db_step_done(db, st, _("Changing the group's tutor"), err);
             if (rc == TT_OK && sqlite3_changes(db_handle(db)) == 0)
                 rc = tt_error_set(err, TT_ERR_NOTFOUND, _("This group no longer exists."));
         }
@@ -287,7 +273,7 @@ int group_change_tutor(struct tt_db *db, int64_t group_id, int64_t tutor_id, tt_
             sqlite3_bind_int64(st, 1, group_id);
             sqlite3_bind_int64(st, 2, tutor_id);
             sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
-            rc = step_done(db, st, _("Changing the group's tutor"), err);
+            rc = db_step_done(db, st, _("Changing the group's tutor"), err);
         }
     }
     if (rc == TT_OK)
@@ -377,7 +363,7 @@ int group_add_member(struct tt_db *db, int64_t group_id, int64_t student_id, tt_
         sqlite3_bind_text(st, 4, day, -1, SQLITE_TRANSIENT);
         field_bind_opt(st, 5, reason);
         sqlite3_bind_text(st, 6, db_login(db), -1, SQLITE_TRANSIENT);
-        rc = step_done(db, st, _("Adding the student to the group"), err);
+        rc = db_step_done(db, st, _("Adding the student to the group"), err);
         if (rc == TT_OK && membership_id)
             *membership_id = db_last_id(db);
     }
@@ -416,7 +402,7 @@ int group_end_member(struct tt_db *db, int64_t membership_id, tt_day on, const c
     sqlite3_bind_int64(st, 1, membership_id);
     sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
-    return step_done(db, st, _("Ending the membership"), err);
+    return db_step_done(db, st, _("Ending the membership"), err);
 }
 
 int group_members(struct tt_db *db, int64_t group_id, tt_day day, int history,

@@ -234,3 +234,11 @@ const char *label_weekday(int weekday)
 {
     return weekday >= 1 && weekday <= 7 ? _(weekday_names[weekday - 1].text) : "";
 }
+
+int label_known(int kind, const char *code)
+{
+    for (int i = 0; code && i < label_count(kind); i++)
+        if (strcmp(tables[kind][i].code, code) == 0)
+            return 1;
+    return 0;
+}

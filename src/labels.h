@@ -42,6 +42,9 @@ const char *label_code(int kind, int i);
 /* The untranslated label (an N_() string), for widgets that translate. */
 const char *label_msgid(int kind, int i);
 
+/* 1 when code is one of the kind's codes: the labels table is the one list
+ * of subjects, level bands... */
+int label_known(int kind, const char *code);
 /* "Monday" for 1 .. "Sunday" for 7, translated. */
 const char *label_weekday(int weekday);
 

@@ -13,17 +13,6 @@
 #include "tutors.h"
 #include "util.h"
 
-#define STMT_OR_FAIL(st) \
-    if ((st) == NULL)    \
-        return err ? err->code : TT_ERR_DB
-
-static int step_done(struct tt_db *db, sqlite3_stmt *st, const char *what, struct tt_error *err)
-{
-    int s = sqlite3_step(st);
-    sqlite3_reset(st);
-    return s == SQLITE_DONE ? TT_OK : db_fail(db, s, err, what);
-}
-
 /* Is day a non-school day for this school (or for every school)? */
 static int day_off(struct tt_db *db, int64_t school_id, const char *day, int *off,
                    struct tt_error *err)
@@ -95,7 +84,7 @@ int sessions_generate(struct tt_db *db, int64_t group_id, tt_day from, tt_day to
             sqlite3_bind_int(st, 4, g.slots[k].minutes);
             sqlite3_bind_int64(st, 5, g.tutor_id);
             sqlite3_bind_text(st, 6, g.modality, -1, SQLITE_TRANSIENT);
-            rc = step_done(db, st, _("Planning the sessions"), err);
+            rc = db_step_done(db, st, _("Planning the sessions"), err);
             if (rc == TT_OK)
                 *created += sqlite3_changes(db_handle(db));
         }
@@ -184,7 +173,7 @@ int session_cancel(struct tt_db *db, int64_t session_id, const char *side, const
     sqlite3_bind_int64(st, 1, session_id);
     sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
-    return step_done(db, st, _("Cancelling the session"), err);
+    return db_step_done(db, st, _("Cancelling the session"), err);
 }
 
 int session_set_tutor(struct tt_db *db, int64_t session_id, int64_t tutor_id,
@@ -203,7 +192,7 @@ int session_set_tutor(struct tt_db *db, int64_t session_id, int64_t tutor_id,
     STMT_OR_FAIL(st);
     sqlite3_bind_int64(st, 1, session_id);
     sqlite3_bind_int64(st, 2, tutor_id);
-    rc = step_done(db, st, _("Changing the session's tutor"), err);
+    rc = db_step_done(db, st, _("Changing the session's tutor"), err);
     if (rc == TT_OK && sqlite3_changes(db_handle(db)) == 0)
         rc = tt_error_set(err, TT_ERR_NOTFOUND, _("This session no longer exists."));
     return rc;
@@ -352,7 +341,7 @@ static int upsert_attendance(struct tt_db *db, int64_t session_id, int64_t stude
     sqlite3_bind_text(st, 3, status, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 4, minutes);
     sqlite3_bind_text(st, 5, db_login(db), -1, SQLITE_TRANSIENT);
-    return step_done(db, st, _("Recording the attendance"), err);
+    return db_step_done(db, st, _("Recording the attendance"), err);
 }
 
 /* The first session a student attends starts the referral's service. */
@@ -391,7 +380,7 @@ static int mark_held(struct tt_db *db, int64_t session_id, int64_t row_version, 
     sqlite3_bind_int64(st, 1, session_id);
     sqlite3_bind_int64(st, 2, row_version);
     sqlite3_bind_int(st, 3, minutes);
-    int rc = step_done(db, st, _("Recording the session"), err);
+    int rc = db_step_done(db, st, _("Recording the session"), err);
     if (rc == TT_OK && sqlite3_changes(db_handle(db)) == 0)
         rc = tt_error_set(err, TT_ERR_CONFLICT,
                           _("Someone else saved this session in the meantime; open it again to "

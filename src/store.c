@@ -406,13 +406,11 @@ static int count_with_dates(struct tt_db *db, const char *sql, const char *d1, c
 int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start, int warn_days,
                     struct store_dashboard *d, struct tt_error *err)
 {
-    char today_s[11], monday_s[11], sunday_s[11], horizon_s[11];
+    char today_s[11], horizon_s[11];
     (void)program_start;    /* the dashboard shows weeks, not totals since the start */
     date_iso(today + warn_days, horizon_s);
     tt_day monday = date_week_monday(today);
     date_iso(today, today_s);
-    date_iso(monday, monday_s);
-    date_iso(monday + 6, sunday_s);
     memset(d, 0, sizeof *d);
 
     const struct {
@@ -436,20 +434,30 @@ int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start, int wa
         { &d->consents_expiring,
           "SELECT count(*) FROM consent WHERE status = 'given' AND expires_on BETWEEN ?1 AND ?2",
           today_s, horizon_s },
-        { &d->week_students,
-          "SELECT count(DISTINCT a.student_id) FROM session se JOIN attendance a ON a.session_id = se.id"
-          " WHERE se.status = 'held' AND a.status = 'present'"
-          " AND se.session_date BETWEEN ?1 AND ?2", monday_s, sunday_s },
-        { &d->week_session_minutes,
-          "SELECT ifnull(sum(actual_minutes), 0) FROM session WHERE status = 'held'"
-          " AND session_date BETWEEN ?1 AND ?2", monday_s, sunday_s },
     };
     for (size_t i = 0; i < TT_ARRAY_LEN(q); i++) {
         int rc = count_with_dates(db, q[i].sql, q[i].a, q[i].b, q[i].out, err);
         if (rc != TT_OK)
             return rc;
     }
-    return TT_OK;
+    return store_week_totals(db, monday, &d->week_students, &d->week_session_minutes, err);
+}
+
+int store_week_totals(struct tt_db *db, tt_day monday, long *students, long *minutes,
+                      struct tt_error *err)
+{
+    char monday_s[11], sunday_s[11];
+    date_iso(monday, monday_s);
+    date_iso(monday + 6, sunday_s);
+    int rc = count_with_dates(db,
+        "SELECT count(DISTINCT a.student_id) FROM session se JOIN attendance a ON a.session_id = se.id"
+        " WHERE se.status = 'held' AND a.status = 'present'"
+        " AND se.session_date BETWEEN ?1 AND ?2", monday_s, sunday_s, students, err);
+    if (rc == TT_OK)
+        rc = count_with_dates(db,
+            "SELECT ifnull(sum(actual_minutes), 0) FROM session WHERE status = 'held'"
+            " AND session_date BETWEEN ?1 AND ?2", monday_s, sunday_s, minutes, err);
+    return rc;
 }
 
 int store_schools(struct tt_db *db, struct store_school *out, int max, int *n,

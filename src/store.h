@@ -81,6 +81,10 @@ struct store_dashboard {
 };
 int store_dashboard(struct tt_db *db, tt_day today, tt_day program_start, int warn_days,
                     struct store_dashboard *d, struct tt_error *err);
+/* Distinct students present and tutor minutes of held sessions in the week
+ * starting on monday (the dashboard's "this week (last week)"). */
+int store_week_totals(struct tt_db *db, tt_day monday, long *students, long *minutes,
+                      struct tt_error *err);
 /* Minutes of held sessions in each of the weeks weeks ending with the week
  * of last_monday (out[weeks - 1] is that week). */
 int store_weekly_minutes(struct tt_db *db, tt_day last_monday, int weeks, long *out,

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "fields.h"
 #include "i18n.h"
+#include "labels.h"
 #include "student_file.h"
 #include "util.h"
 
@@ -140,13 +141,11 @@ int progress_note_add(struct tt_db *db, int64_t student_id, const char *subject,
                       const char *kind, tt_day on, int score, const char *body,
                       struct tt_error *err)
 {
-    static const char *const subjects[] = { "fr_reading", "fr_writing", "math", "english",
-                                            "science", "social", "study_skills", "other", NULL };
     static const char *const kinds[] = { "start", "middle", "end", "note", NULL };
     char text[4004];
     tt_strlcpy(text, body ? body : "", sizeof text);
     int rc;
-    if (!subject || !field_one_of(subject, subjects))
+    if (!label_known(LBL_SUBJECT, subject))
         return tt_error_set_field(err, TT_ERR_INVALID, "subject", _("Choose a subject."));
     if (!kind || !field_one_of(kind, kinds))
         return tt_error_set_field(err, TT_ERR_INVALID, "kind",

@@ -15,6 +15,7 @@
 #include "sessions.h"
 #include "text.h"
 #include "ui_attendance.h"
+#include "ui_group_page.h"
 #include "util.h"
 #include "widgets.h"
 
@@ -135,26 +136,20 @@ static void backspace(struct sheet_ui *u)
 
 static void replacement(struct app *a, struct sheet_ui *u)
 {
-    struct group_tutor_choice *t = NULL;
-    size_t n = 0;
+    struct tutor_choices tc;
     struct tt_error err;
     tt_error_clear(&err);
-    if (group_eligible_tutors(a->db, &t, &n, &err) != TT_OK || n == 0) {
-        tt_strlcpy(u->msg, n == 0 ? _("No other tutor may give sessions.") : err.msg,
+    int rc = tutor_choices_load(a->db, &tc, &err);
+    if (rc != TT_OK || tc.n == 0) {
+        tt_strlcpy(u->msg, rc != TT_OK ? err.msg : _("No other tutor may give sessions."),
                    sizeof u->msg);
         u->msg_error = 1;
-        free(t);
+        tutor_choices_free(&tc);
         return;
     }
-    char (*codes)[24] = xcalloc(n, sizeof *codes);
-    struct form_choice *c = xcalloc(n, sizeof *c);
-    for (size_t i = 0; i < n; i++) {
-        snprintf(codes[i], sizeof codes[i], "%lld", (long long)t[i].id);
-        c[i] = (struct form_choice){ codes[i], t[i].name };
-    }
     struct form_field fields[] = {
-        { .id = "tutor_id", .label = N_("Tutor who gave it"), .kind = FK_CHOICE, .choices = c,
-          .n_choices = (int)n, .literal = 1 },
+        { .id = "tutor_id", .label = N_("Tutor who gave it"), .kind = FK_CHOICE, .choices = tc.c,
+          .n_choices = (int)tc.n, .literal = 1 },
     };
     struct form f = { .title = N_("Replacement tutor"), .page_titles = one_page, .n_pages = 1,
                       .fields = fields, .n_fields = 1 };
@@ -169,9 +164,9 @@ static void replacement(struct app *a, struct sheet_ui *u)
             tt_strlcpy(msg, err.msg, sizeof msg);
             continue;
         }
-        for (size_t i = 0; i < n; i++)
-            if (t[i].id == id)
-                tt_strlcpy(u->sh->tutor_name, t[i].name, sizeof u->sh->tutor_name);
+        for (size_t i = 0; i < tc.n; i++)
+            if (tc.t[i].id == id)
+                tt_strlcpy(u->sh->tutor_name, tc.t[i].name, sizeof u->sh->tutor_name);
         u->sh->tutor_id = id;
         u->sh->row_version++;
         snprintf(u->msg, sizeof u->msg, _("Replacement recorded: %s."), u->sh->tutor_name);
@@ -179,9 +174,7 @@ static void replacement(struct app *a, struct sheet_ui *u)
         break;
     }
     form_free(&f);
-    free(codes);
-    free(c);
-    free(t);
+    tutor_choices_free(&tc);
 }
 
 /* 1 when the session was cancelled. */

@@ -49,18 +49,16 @@ static void dashboard_load(struct app *a, void *state)
     if (strcmp(p, "auto") == 0 || date_parse(p, &program) != 0)
         program = start;
     int warn = (int)settings_int(a->settings, SET_CONSENT_WARN_DAYS);
-    struct store_dashboard last;
     st->loaded =
         store_dashboard(a->db, a->today, program, warn, &st->d, &err) == TT_OK &&
-        store_dashboard(a->db, a->today - 7, program, warn, &last, &err) == TT_OK &&
+        store_week_totals(a->db, date_week_monday(a->today) - 7, &st->last_week_students,
+                          &st->last_week_minutes, &err) == TT_OK &&
         store_weekly_minutes(a->db, date_week_monday(a->today), WEEKS, st->weeks, &err) == TT_OK &&
         budget_compute(a->db, a->settings, a->today, &st->budget, &err) == TT_OK;
     struct dosage_row *rows = NULL;
     if (st->loaded)
         st->loaded = dosage_warnings(a->db, a->settings, a->today, &rows, &st->dosage, &err) == TT_OK;
     free(rows);
-    st->last_week_students = last.week_students;
-    st->last_week_minutes = last.week_session_minutes;
     if (!st->loaded)
         app_message(a, 1, "%s", err.msg);
 }

@@ -179,95 +179,50 @@ void group_page_draw(struct app *a, struct rect r)
 
 static const char *const one_page[] = { "" };
 
-static int read_date(struct form *f, const char *id, const char *label, int required, tt_day *out,
-                     char *msg, size_t size)
-{
-    char text[40];
-    form_get_text(f, id, text, sizeof text);
-    tt_trim(text);
-    if (text[0] == '\0' && !required) {
-        *out = TT_DAY_NONE;
-        return 0;
-    }
-    if (date_parse(text, out) == 0)
-        return 0;
-    snprintf(msg, size, _("%s: \"%s\" is not a real date; write it 2021-02-24 or 24/02/2021."),
-             label, text);
-    form_focus(f, id);
-    return -1;
-}
-
-static int read_number(struct form *f, const char *id, const char *label, int lo, int hi, int *out,
-                       char *msg, size_t size)
-{
-    char text[40], *end;
-    form_get_text(f, id, text, sizeof text);
-    tt_trim(text);
-    long v = strtol(text, &end, 10);
-    if (text[0] && *end == '\0' && v >= lo && v <= hi) {
-        *out = (int)v;
-        return 0;
-    }
-    snprintf(msg, size, _("%s: a whole number from %d to %d."), label, lo, hi);
-    form_focus(f, id);
-    return -1;
-}
-
-static int read_time(struct form *f, const char *id, const char *label, int *out, char *msg,
-                     size_t size)
-{
-    char text[40];
-    form_get_text(f, id, text, sizeof text);
-    if (time_parse(text, out) == 0)
-        return 0;
-    snprintf(msg, size, _("%s: \"%s\" is not a time such as 15:30 or 15h30."), label, text);
-    form_focus(f, id);
-    return -1;
-}
-
 static void fill_labels(struct form_choice *c, int kind, int from, int count)
 {
     for (int i = 0; i < count; i++)
         c[i] = (struct form_choice){ label_code(kind, from + i), label_msgid(kind, from + i) };
 }
 
-/* Tutors as choices: codes are their ids as text. */
-struct tutor_choices {
-    struct group_tutor_choice *t;
-    size_t n;
-    char (*codes)[24];
-    struct form_choice *c;
-};
+int tutor_choices_load(struct tt_db *db, struct tutor_choices *tc, struct tt_error *err)
+{
+    memset(tc, 0, sizeof *tc);
+    int rc = group_eligible_tutors(db, &tc->t, &tc->n, err);
+    if (rc != TT_OK)
+        return rc;
+    tc->codes = xcalloc(tc->n ? tc->n : 1, sizeof *tc->codes);
+    tc->c = xcalloc(tc->n ? tc->n : 1, sizeof *tc->c);
+    for (size_t i = 0; i < tc->n; i++) {
+        snprintf(tc->codes[i], sizeof tc->codes[i], "%lld", (long long)tc->t[i].id);
+        tc->c[i] = (struct form_choice){ tc->codes[i], tc->t[i].name };
+    }
+    return TT_OK;
+}
 
+void tutor_choices_free(struct tutor_choices *tc)
+{
+    free(tc->t);
+    free(tc->codes);
+    free(tc->c);
+}
+
+/* The tutors who may lead a group, or a message saying why there is none. */
 static int load_tutors(struct app *a, struct tutor_choices *tc)
 {
     struct tt_error err;
     tt_error_clear(&err);
-    memset(tc, 0, sizeof *tc);
-    if (group_eligible_tutors(a->db, &tc->t, &tc->n, &err) != TT_OK) {
+    if (tutor_choices_load(a->db, tc, &err) != TT_OK) {
         app_message(a, 1, "%s", err.msg);
         return -1;
     }
     if (tc->n == 0) {
         app_message(a, 1, "%s", _("No tutor may lead a group yet: hire one and record a clear "
                                   "judicial-record check (F4)."));
-        free(tc->t);
+        tutor_choices_free(tc);
         return -1;
     }
-    tc->codes = xcalloc(tc->n, sizeof *tc->codes);
-    tc->c = xcalloc(tc->n, sizeof *tc->c);
-    for (size_t i = 0; i < tc->n; i++) {
-        snprintf(tc->codes[i], sizeof tc->codes[i], "%lld", (long long)tc->t[i].id);
-        tc->c[i] = (struct form_choice){ tc->codes[i], tc->t[i].name };
-    }
     return 0;
-}
-
-static void free_tutors(struct tutor_choices *tc)
-{
-    free(tc->t);
-    free(tc->codes);
-    free(tc->c);
 }
 
 int group_new_dialog(struct app *a)
@@ -286,7 +241,7 @@ int group_new_dialog(struct app *a)
     tt_error_clear(&serr);
     if (store_schools(a->db, schools, MAX_SCHOOLS, &ns, &serr) != TT_OK) {
         app_message(a, 1, "%s", serr.msg);
-        free_tutors(&tc);
+        tutor_choices_free(&tc);
         return 0;
     }
     school_c[0] = (struct form_choice){ "", _("none (remote, for every school)") };
@@ -359,8 +314,8 @@ int group_new_dialog(struct app *a)
         form_get_text(&f, "start_date", g.start_date, sizeof g.start_date);
         form_get_text(&f, "end_date", g.end_date, sizeof g.end_date);
         int minutes = 0;
-        if (read_number(&f, "minutes", _("Minutes"), 5, 480, &minutes, msg, sizeof msg) ||
-            read_number(&f, "size_limit", _("Most students"), 1, 10, &g.size_limit, msg,
+        if (form_read_int(&f, "minutes", _("Minutes"), 5, 480, &minutes, msg, sizeof msg) ||
+            form_read_int(&f, "size_limit", _("Most students"), 1, 10, &g.size_limit, msg,
                         sizeof msg))
             continue;
         const char *day_ids[2] = { "day1", "day2" }, *time_ids[2] = { "time1", "time2" };
@@ -371,7 +326,7 @@ int group_new_dialog(struct app *a)
             struct group_slot *sl = &g.slots[g.n_slots];
             sl->weekday = atoi(d);
             sl->minutes = minutes;
-            if (read_time(&f, time_ids[k], _("Time"), &sl->start_min, msg, sizeof msg) == 0)
+            if (form_read_time(&f, time_ids[k], _("Time"), &sl->start_min, msg, sizeof msg) == 0)
                 g.n_slots++;
         }
         if (msg[0])
@@ -390,7 +345,7 @@ int group_new_dialog(struct app *a)
         break;
     }
     form_free(&f);
-    free_tutors(&tc);
+    tutor_choices_free(&tc);
     return created;
 }
 
@@ -446,7 +401,7 @@ static int pick_student(struct app *a, int64_t *id)
     while (form_run_modal(&f, a, msg) == FORM_SAVE) {
         tt_day on;
         char reason[404];
-        if (read_date(&f, "on", _("Joins on"), 1, &on, msg, sizeof msg))
+        if (form_read_date(&f, "on", _("Joins on"), &on, msg, sizeof msg))
             continue;
         form_get_text(&f, "reason", reason, sizeof reason);
         *id = strtoll(form_get_choice(&f, "student"), NULL, 10);
@@ -501,7 +456,7 @@ static void end_member(struct app *a)
     while (form_run_modal(&f, a, msg) == FORM_SAVE) {
         tt_day on;
         char reason[404];
-        if (read_date(&f, "on", _("Last day"), 1, &on, msg, sizeof msg))
+        if (form_read_date(&f, "on", _("Last day"), &on, msg, sizeof msg))
             continue;
         form_get_text(&f, "reason", reason, sizeof reason);
         tt_trim(reason);
@@ -547,8 +502,8 @@ static void plan_sessions(struct app *a)
     char msg[1024] = "";
     while (form_run_modal(&f, a, msg) == FORM_SAVE) {
         tt_day from, to;
-        if (read_date(&f, "from", _("From"), 1, &from, msg, sizeof msg) ||
-            read_date(&f, "to", _("To"), 1, &to, msg, sizeof msg))
+        if (form_read_date(&f, "from", _("From"), &from, msg, sizeof msg) ||
+            form_read_date(&f, "to", _("To"), &to, msg, sizeof msg))
             continue;
         int created = 0;
         struct tt_error err;
@@ -589,7 +544,7 @@ static void change_tutor(struct app *a)
     while (form_run_modal(&f, a, msg) == FORM_SAVE) {
         tt_day on;
         char reason[404];
-        if (read_date(&f, "on", _("From"), 1, &on, msg, sizeof msg))
+        if (form_read_date(&f, "on", _("From"), &on, msg, sizeof msg))
             continue;
         form_get_text(&f, "reason", reason, sizeof reason);
         tt_trim(reason);
@@ -607,7 +562,7 @@ static void change_tutor(struct app *a)
         break;
     }
     form_free(&f);
-    free_tutors(&tc);
+    tutor_choices_free(&tc);
 }
 
 static void extra_session(struct app *a)
@@ -633,9 +588,9 @@ static void extra_session(struct app *a)
     while (form_run_modal(&f, a, msg) == FORM_SAVE) {
         tt_day on;
         int start, minutes;
-        if (read_date(&f, "on", _("Date"), 1, &on, msg, sizeof msg) ||
-            read_time(&f, "time", _("Time"), &start, msg, sizeof msg) ||
-            read_number(&f, "minutes", _("Minutes"), 5, 480, &minutes, msg, sizeof msg))
+        if (form_read_date(&f, "on", _("Date"), &on, msg, sizeof msg) ||
+            form_read_time(&f, "time", _("Time"), &start, msg, sizeof msg) ||
+            form_read_int(&f, "minutes", _("Minutes"), 5, 480, &minutes, msg, sizeof msg))
             continue;
         struct tt_error err;
         tt_error_clear(&err);

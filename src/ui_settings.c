@@ -98,17 +98,11 @@ static void calendar_add_dialog(struct app *a, struct settings_state *st)
     form_set_choice(&f, "kind", "pedagogical");
     char msg[1024] = "";
     while (form_run_modal(&f, a, msg) == FORM_SAVE) {
-        char text[40], label[404];
-        form_get_text(&f, "day", text, sizeof text);
+        char label[404];
         form_get_text(&f, "label", label, sizeof label);
         tt_day day;
-        if (date_parse(text, &day) != 0) {
-            snprintf(msg, sizeof msg,
-                     _("%s: \"%s\" is not a real date; write it 2021-02-24 or 24/02/2021."),
-                     _("Date"), text);
-            form_focus(&f, "day");
+        if (form_read_date(&f, "day", _("Date"), &day, msg, sizeof msg))
             continue;
-        }
         struct tt_error err;
         tt_error_clear(&err);
         if (calendar_add(a->db, a->settings, day, form_get_choice(&f, "kind"), label, 0, &err) !=

@@ -620,17 +620,12 @@ static void add_note(struct app *a)
     form_set_text(&f, "on", today);
     char msg[1024] = "";
     while (form_run_modal(&f, a, msg) == FORM_SAVE) {
-        char day[32], score_text[8], body[4100];
-        form_get_text(&f, "on", day, sizeof day);
+        char score_text[8], body[4100];
         form_get_text(&f, "score", score_text, sizeof score_text);
         form_get_text(&f, "body", body, sizeof body);
         tt_day on;
-        if (date_parse(day, &on) != 0) {
-            snprintf(msg, sizeof msg, _("%s: \"%s\" is not a real date; write it 2021-02-24 or "
-                                        "24/02/2021."), _("Date"), day);
-            form_focus(&f, "on");
+        if (form_read_date(&f, "on", _("Date"), &on, msg, sizeof msg))
             continue;
-        }
         tt_trim(score_text);
         int score = score_text[0] >= '1' && score_text[0] <= '5' ? score_text[0] - '0' : 0;
         if (score_text[0] && score == 0) {
