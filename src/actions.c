@@ -69,6 +69,10 @@ static const struct action_def table[] = {
     { ACT_REMOVE, "remove", "Del", NULL, N_("School calendar (Settings, v): remove the day off") },
     { ACT_PREV_WEEK, "prev_week", "Left <", NULL, N_("Reports: the week before") },
     { ACT_NEXT_WEEK, "next_week", "Right >", NULL, N_("Reports: the week after") },
+    { ACT_EDIT, "edit", "E", NULL,
+      N_("Student's file: correct the student, the guardians and the current referral") },
+    { ACT_REVEAL, "reveal", "R", NULL,
+      N_("Student's file: show or hide the code permanent and the birth date (logged)") },
 };
 
 #define MAX_BINDINGS 256

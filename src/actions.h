@@ -56,6 +56,8 @@ enum action {
     ACT_REMOVE,
     ACT_PREV_WEEK,
     ACT_NEXT_WEEK,
+    ACT_EDIT,
+    ACT_REVEAL,
     ACT__COUNT
 };
 

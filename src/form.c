@@ -785,6 +785,54 @@ char *form_serialise(const struct form *f)
     return out;
 }
 
+/* What the field holds as the user reads it on screen: labels rather than
+ * codes, so a comparison of two versions speaks the form's language. */
+void form_field_display(const struct form *f, const struct form_field *x, char *buf,
+                        size_t size)
+{
+    buf[0] = '\0';
+    if (size == 0)
+        return;
+    if (is_text(x)) {
+        form_get_text(f, x->id, buf, size);
+        return;
+    }
+    size_t len = 0;
+    switch (x->kind) {
+    case FK_CHOICE:
+        if (x->choice >= 0 && x->choice < x->n_choices) {
+            const char *l = x->choices[x->choice].label;
+            tt_strlcpy(buf, x->literal ? l : _(l), size);
+        }
+        return;
+    case FK_BOOL:
+        tt_strlcpy(buf, x->choice ? _("yes") : _("no"), size);
+        return;
+    case FK_MULTI:
+        for (int i = 0; i < x->n_choices && i < 32; i++) {
+            if (!(x->bits & (1u << i)))
+                continue;
+            len = strlen(buf);
+            snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
+                     x->literal ? x->choices[i].label : _(x->choices[i].label));
+        }
+        return;
+    case FK_GRID:
+        for (int c = 0; c < f->grid_cols; c++) {
+            for (int r = 0; r < f->grid_rows; r++) {
+                if (!(x->bits & (1u << (c * f->grid_rows + r))))
+                    continue;
+                len = strlen(buf);
+                snprintf(buf + len, size - len, "%s%s %s", len ? ", " : "",
+                         _(f->grid_col_labels[c]), _(f->grid_row_labels[r]));
+            }
+        }
+        return;
+    default:
+        return;
+    }
+}
+
 void form_deserialise(struct form *f, const char *text)
 {
     const char *p = text;

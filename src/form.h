@@ -90,6 +90,9 @@ void form_set_bits(struct form *f, const char *id, unsigned bits);
 char *form_serialise(const struct form *f);
 /* Restores values from form_serialise output; unknown ids are ignored. */
 void form_deserialise(struct form *f, const char *text);
+/* The field's value as shown: choice labels, yes/no, days and times. */
+void form_field_display(const struct form *f, const struct form_field *x, char *buf,
+                        size_t size);
 
 /* Reads a date, a whole number from lo to hi, or a time of day from a text
  * field.  0 when it is one; otherwise -1, msg says why (naming label, in

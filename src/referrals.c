@@ -442,3 +442,30 @@ int partner_referral_add(struct tt_db *db, int64_t student_id, int64_t referral_
     sqlite3_reset(st);
     return s2 == SQLITE_DONE ? TT_OK : db_fail(db, s2, err, _("Recording the partner referral"));
 }
+
+/* Who saved the referral or its student last, and when: the conflict
+ * screen names the other person.  From the audit log, newest first. */
+int referral_last_change(struct tt_db *db, int64_t referral_id, int64_t student_id, char *who,
+                         size_t who_size, char *at, size_t at_size, struct tt_error *err)
+{
+    who[0] = at[0] = '\0';
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT login, substr(datetime(at, 'localtime'), 1, 16) FROM ("
+        " SELECT id, login, at FROM audit_log WHERE table_name = 'referral' AND row_id = ?1"
+        " UNION ALL"
+        " SELECT id, login, at FROM audit_log WHERE table_name = 'student' AND row_id = ?2)"
+        " ORDER BY id DESC LIMIT 1", err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    sqlite3_bind_int64(st, 1, referral_id);
+    sqlite3_bind_int64(st, 2, student_id);
+    int s = sqlite3_step(st);
+    if (s == SQLITE_ROW) {
+        field_col(st, 0, who, who_size);
+        field_col(st, 1, at, at_size);
+    }
+    sqlite3_reset(st);
+    if (s != SQLITE_ROW && s != SQLITE_DONE)
+        return db_fail(db, s, err, _("Reading the history"));
+    return TT_OK;
+}

@@ -68,6 +68,11 @@ int referral_save_form(struct tt_db *db, struct student *s, struct guardian g[2]
                        struct referral *r, struct tt_error *err);
 int referral_get(struct tt_db *db, int64_t id, struct referral *r, struct tt_error *err);
 
+/* The login and time (YYYY-MM-DD HH:MM, UTC) of the last change to the
+ * referral or its student; empty strings when none is recorded. */
+int referral_last_change(struct tt_db *db, int64_t referral_id, int64_t student_id, char *who,
+                         size_t who_size, char *at, size_t at_size, struct tt_error *err);
+
 /* A referral to Alloprof or Tel-jeunes, sent on a day by the current user,
  * with its outcome when known. */
 int partner_referral_add(struct tt_db *db, int64_t student_id, int64_t referral_id,

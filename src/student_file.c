@@ -97,15 +97,16 @@ static void partner_row(sqlite3_stmt *st, void *dst, int i)
     field_col(st, 3, p->outcome, sizeof p->outcome);
 }
 
-static int log_view(struct tt_db *db, int64_t id, struct tt_error *err)
+static int log_view(struct tt_db *db, int64_t id, const char *detail, struct tt_error *err)
 {
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO access_log (login, action, subject_table,"
                                    " subject_id, detail) VALUES (?1, 'view', 'student', ?2,"
-                                   " 'student file')", err);
+                                   " ?3)", err);
     if (st == NULL)
         return err ? err->code : TT_ERR_DB;
     sqlite3_bind_text(st, 1, db_login(db), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, id);
+    sqlite3_bind_text(st, 3, detail, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     /* A read-only database still shows the file; the log needs writing. */
@@ -276,11 +277,16 @@ int student_file_load(struct tt_db *db, int64_t id, struct student_file **out,
             " ORDER BY id DESC LIMIT 24",
             id, 24, &f->n_changes, change_row, f->changes, err);
     if (rc == TT_OK)
-        rc = log_view(db, id, err);
+        rc = log_view(db, id, "student file", err);
     if (rc != TT_OK) {
         free(f);
         return rc;
     }
     *out = f;
     return TT_OK;
+}
+
+int student_file_log_reveal(struct tt_db *db, int64_t student_id, struct tt_error *err)
+{
+    return log_view(db, student_id, "code permanent and birth date shown", err);
 }

@@ -113,6 +113,10 @@ struct student_file {
 int student_file_load(struct tt_db *db, int64_t student_id, struct student_file **out,
                       struct tt_error *err);
 
+/* The code permanent and the birth date are masked on screen; showing
+ * them is an access of its own, logged like opening the file. */
+int student_file_log_reveal(struct tt_db *db, int64_t student_id, struct tt_error *err);
+
 /* Adds a progress note: a start, middle or end assessment (score 1 to 5,
  * 0 for none) or a free note, for one subject, by the current user. */
 int progress_note_add(struct tt_db *db, int64_t student_id, const char *subject,

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,7 +17,9 @@
 #include "referrals.h"
 #include "store.h"
 #include "students.h"
+#include "ui_conflict.h"
 #include "ui_referral.h"
+#include "ui_student_file.h"
 #include "util.h"
 #include "widgets.h"
 
@@ -121,6 +125,8 @@ static struct {
     int saved;
     int64_t student_id;
     int64_t student_version;
+    int64_t referral_id;        /* 0: a new referral */
+    int64_t referral_version;
     char draft_path[1024];
 } ed;
 
@@ -187,11 +193,13 @@ static void build_choices(struct app *a)
 
 /* ---- drafts ------------------------------------------------------------ */
 
+/* One draft per process: two sessions of the same login (a shared
+ * secretariat account) must never write over each other's typing. */
 static void draft_path(struct app *a)
 {
     char *dir = paths_state_dir();
-    snprintf(ed.draft_path, sizeof ed.draft_path, "%s/drafts/referral-%s.txt", dir,
-             db_login(a->db));
+    snprintf(ed.draft_path, sizeof ed.draft_path, "%s/drafts/referral-%s-%ld.txt", dir,
+             db_login(a->db), (long)getpid());
     free(dir);
 }
 
@@ -216,9 +224,12 @@ static void draft_write(struct app *a)
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     int ok = fd >= 0;
     if (ok) {
-        char head[128];
-        int hn = snprintf(head, sizeof head, "_student_id\t%lld\n_student_version\t%lld\n",
-                          (long long)ed.student_id, (long long)ed.student_version);
+        char head[256];
+        int hn = snprintf(head, sizeof head,
+                          "_student_id\t%lld\n_student_version\t%lld\n"
+                          "_referral_id\t%lld\n_referral_version\t%lld\n",
+                          (long long)ed.student_id, (long long)ed.student_version,
+                          (long long)ed.referral_id, (long long)ed.referral_version);
         ok = write(fd, head, (size_t)hn) == hn;
         size_t len = strlen(body);
         ok = ok && write(fd, body, len) == (ssize_t)len;
@@ -241,10 +252,81 @@ static void draft_remove(struct app *a)
     unlink(ed.draft_path);
 }
 
-static char *draft_read(struct app *a, time_t *when)
+/* The process that owns a draft still runs: not a zombie, and still a
+ * tutorat (a process id is reused once its owner is gone). */
+static int draft_owner_alive(long pid)
 {
-    draft_path(a);
-    FILE *f = fopen(ed.draft_path, "r");
+    if (pid == (long)getpid())
+        return 0;
+    if (kill((pid_t)pid, 0) != 0)
+        return 0;
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return 1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* "pid (comm) state ...": comm may hold spaces and parentheses. */
+    char *open_paren = strchr(buf, '('), *close_paren = strrchr(buf, ')');
+    if (open_paren == NULL || close_paren == NULL || close_paren < open_paren)
+        return 1;
+    *close_paren = '\0';
+    char state = close_paren[1] == ' ' ? close_paren[2] : '?';
+    return state != 'Z' && state != 'X' && strstr(open_paren + 1, "tutorat") != NULL;
+}
+
+/* A draft left behind by this login: the older single-file name, or one
+ * whose process is gone (a dropped connection).  A live session's draft is
+ * its own business.  The newest wins; its name goes to found. */
+static int find_left_draft(struct app *a, char *found, size_t size)
+{
+    char *state = paths_state_dir();
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/drafts", state);
+    free(state);
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return 0;
+    char prefix[128], legacy[128];
+    snprintf(prefix, sizeof prefix, "referral-%s-", db_login(a->db));
+    snprintf(legacy, sizeof legacy, "referral-%s.txt", db_login(a->db));
+    time_t best = 0;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *name = e->d_name;
+        if (strcmp(name, legacy) != 0) {
+            if (strncmp(name, prefix, strlen(prefix)) != 0)
+                continue;
+            char *end;
+            long pid = strtol(name + strlen(prefix), &end, 10);
+            if (pid <= 0 || strcmp(end, ".txt") != 0)
+                continue;
+            if (draft_owner_alive(pid))
+                continue;
+        }
+        char path[1400];
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (n == 0 || st.st_mtime > best) {
+            best = st.st_mtime;
+            tt_strlcpy(found, path, size);
+        }
+        n++;
+    }
+    closedir(d);
+    return n > 0;
+}
+
+static char *draft_read(struct app *a, time_t *when, char *path, size_t size)
+{
+    if (!find_left_draft(a, path, size))
+        return NULL;
+    FILE *f = fopen(path, "r");
     if (f == NULL)
         return NULL;
     struct stat st;
@@ -261,6 +343,43 @@ static char *draft_read(struct app *a, time_t *when)
 }
 
 /* ---- opening and saving ------------------------------------------------ */
+
+static void load_referral(struct app *a, int64_t id)
+{
+    struct referral *r = referral_new();
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (referral_get(a->db, id, r, &err) != TT_OK) {
+        app_message(a, 1, "%s", err.msg);
+        referral_free(r);
+        return;
+    }
+    ed.referral_id = r->id;
+    ed.referral_version = r->row_version;
+    form_set_text(&form, "referral_date", r->referral_date);
+    form_set_text(&form, "referrer_name", r->referrer_name);
+    form_set_choice(&form, "referrer_role", r->referrer_role);
+    form_set_text(&form, "ref_class_group", r->class_group);
+    form_set_bits(&form, "subjects", r->subjects);
+    form_set_text(&form, "since_when", r->since_when);
+    form_set_text(&form, "difficulties", r->difficulties);
+    form_set_text(&form, "strengths", r->strengths);
+    form_set_text(&form, "strategies_tried", r->strategies_tried);
+    char num[16];
+    snprintf(num, sizeof num, "%d", r->rai_level);
+    form_set_choice(&form, "rai_level", num);
+    snprintf(num, sizeof num, "%d", r->priority);
+    form_set_choice(&form, "priority", num);
+    form_set_choice(&form, "format", r->format);
+    form_set_choice(&form, "modality", r->modality);
+    form_set_choice(&form, "has_device", r->has_device == 1 ? "1" : "0");
+    form_set_choice(&form, "has_internet", r->has_internet == 1 ? "1" : "0");
+    form_set_choice(&form, "wellbeing_concern", r->wellbeing_concern ? "1" : "0");
+    form_set_choice(&form, "partner_suggestion", r->partner_suggestion);
+    form_set_bits(&form, "availability", r->availability);
+    form_set_text(&form, "pairing_constraints", r->pairing_constraints);
+    referral_free(r);
+}
 
 static void load_student(struct app *a, int64_t id)
 {
@@ -313,6 +432,8 @@ static void open_blank(struct app *a)
     form_init(&form);
     ed.student_id = 0;
     ed.student_version = 0;
+    ed.referral_id = 0;
+    ed.referral_version = 0;
     ed.open = 1;
     char today[11];
     date_iso(a->today, today);
@@ -337,6 +458,17 @@ void referral_editor_open(struct app *a, int64_t student_id)
     form.current = student_id > 0 ? form_field(&form, "referral_date") - fields : 0;
     form.changed = 0;
     curs_set(1);
+}
+
+void referral_editor_edit(struct app *a, int64_t student_id, int64_t referral_id)
+{
+    open_blank(a);
+    load_student(a, student_id);
+    load_referral(a, referral_id);
+    form.current = form_field(&form, "referrer_name") - fields;
+    form.changed = 0;
+    curs_set(1);
+    app_message(a, 0, "%s", _("Correcting the referral: F2 saves, Esc leaves it unchanged."));
 }
 
 int referral_editor_active(void)
@@ -376,6 +508,8 @@ static void collect(struct app *a, struct student *s, struct guardian g[2], stru
     memset(g, 0, 2 * sizeof *g);
     s->id = ed.student_id;
     s->row_version = ed.student_version;
+    r->id = ed.referral_id;
+    r->row_version = ed.referral_version;
     s->school_id = atoll(form_get_choice(&form, "school"));
     form_get_text(&form, "last_name", s->last_name, sizeof s->last_name);
     form_get_text(&form, "first_name", s->first_name, sizeof s->first_name);
@@ -469,6 +603,144 @@ static int resolve_duplicate(struct app *a, struct student *s)
     return 0;
 }
 
+/* Empties the fields the other version is read into: what the other
+ * person removed must show as removed. */
+static void clear_fields(int last_page)
+{
+    for (int i = 0; i < form.n_fields; i++) {
+        struct form_field *x = &fields[i];
+        if (x->page > last_page)
+            continue;
+        if (x->kind == FK_TEXT || x->kind == FK_AREA)
+            form_set_text(&form, x->id, "");
+        else if (x->kind == FK_CHOICE)
+            x->choice = -1;
+        else if (x->kind == FK_BOOL)
+            x->choice = 0;
+        else
+            x->bits = 0;
+    }
+}
+
+/* Yours is written beside the drafts, whole, so taking the other version
+ * never loses what was typed. */
+static int set_aside_mine(struct app *a, const char *mine, char *path, size_t size)
+{
+    char *state = paths_state_dir();
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, size, "%s/drafts/referral-%s-yours-%s.txt", state, db_login(a->db), stamp);
+    free(state);
+    char *dir = paths_dirname(path);
+    struct tt_error err;
+    tt_error_clear(&err);
+    int rc = paths_mkdir_p(dir, 0700, &err);
+    free(dir);
+    if (rc != TT_OK)
+        return -1;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    char head[256];
+    int hn = snprintf(head, sizeof head,
+                      "_student_id\t%lld\n_student_version\t%lld\n"
+                      "_referral_id\t%lld\n_referral_version\t%lld\n",
+                      (long long)ed.student_id, (long long)ed.student_version,
+                      (long long)ed.referral_id, (long long)ed.referral_version);
+    size_t len = strlen(mine);
+    int ok = write(fd, head, (size_t)hn) == hn && write(fd, mine, len) == (ssize_t)len;
+    ok = close(fd) == 0 && ok;
+    if (!ok)
+        unlink(path);
+    return ok ? 0 : -1;
+}
+
+/* Someone saved the student or the referral after this form was opened.
+ * Shows the fields that differ and lets the secretary keep hers (saved
+ * over, theirs stays in the audit log) or take theirs (hers goes to a file
+ * beside the drafts).  Returns 1 when the form should be saved again. */
+static int resolve_conflict(struct app *a)
+{
+    char *mine = form_serialise(&form);
+    int64_t my_sv = ed.student_version, my_rv = ed.referral_version;
+    int current = form.current;
+    int n = form.n_fields;
+    char **mine_shown = xcalloc((size_t)n, sizeof *mine_shown);
+    char **theirs_shown = xcalloc((size_t)n, sizeof *theirs_shown);
+    size_t cap = 8192;
+    for (int i = 0; i < n; i++) {
+        mine_shown[i] = xmalloc(cap);
+        form_field_display(&form, &fields[i], mine_shown[i], cap);
+    }
+    /* A new referral for a known student conflicts on the student only. */
+    clear_fields(ed.referral_id ? form.n_pages : 1);
+    load_student(a, ed.student_id);
+    if (ed.referral_id)
+        load_referral(a, ed.referral_id);
+    int64_t their_sv = ed.student_version, their_rv = ed.referral_version;
+    char *theirs = form_serialise(&form);
+    struct conflict_row *rows = xcalloc((size_t)n, sizeof *rows);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        theirs_shown[i] = xmalloc(cap);
+        form_field_display(&form, &fields[i], theirs_shown[i], cap);
+        if (strcmp(mine_shown[i], theirs_shown[i]) == 0)
+            continue;
+        rows[k].label = _(fields[i].label);
+        rows[k].mine = mine_shown[i];
+        rows[k].theirs = theirs_shown[i];
+        k++;
+    }
+    char who[80], at[32], by[160] = "";
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (referral_last_change(a->db, ed.referral_id, ed.student_id, who, sizeof who, at,
+                             sizeof at, &err) == TT_OK && who[0])
+        /* TRANSLATORS: who saved last and when, e.g. "marie (2021-04-19 10:42)". */
+        snprintf(by, sizeof by, _("%s (%s)"), who, at);
+    /* Yours back on screen whatever is chosen next. */
+    form_deserialise(&form, mine);
+    form.current = current;
+    form.changed = 1;
+    ed.student_version = my_sv;
+    ed.referral_version = my_rv;
+    int choice = ui_conflict(a, _("Referral: saved by someone else meanwhile"), by, rows, k);
+    int again = 0;
+    if (choice == CONFLICT_KEEP_MINE) {
+        ed.student_version = their_sv;
+        ed.referral_version = their_rv;
+        again = 1;
+    } else if (choice == CONFLICT_TAKE_THEIRS) {
+        char path[1400];
+        if (set_aside_mine(a, mine, path, sizeof path) != 0) {
+            app_message(a, 1, _("Your version could not be kept in a file (%s); nothing was "
+                                "changed."), strerror(errno));
+        } else {
+            draft_remove(a);
+            int64_t sid = ed.student_id;
+            close_editor(a);
+            student_file_open(a, sid);
+            app_message(a, 0, _("The other version is kept. Yours is in %s."), path);
+        }
+    } else {
+        app_message(a, 1, "%s", _("Not saved: the other version is still the one recorded. "
+                                  "F2 shows the differences again."));
+    }
+    for (int i = 0; i < n; i++) {
+        free(mine_shown[i]);
+        free(theirs_shown[i]);
+    }
+    free(mine_shown);
+    free(theirs_shown);
+    free(rows);
+    free(mine);
+    free(theirs);
+    return again;
+}
+
 static void save(struct app *a)
 {
     struct student s;
@@ -492,17 +764,30 @@ static void save(struct app *a)
     }
     r->school_id = s.school_id;
     if (referral_save_form(a->db, &s, g, r, &err) != TT_OK) {
+        referral_free(r);
+        if (err.code == TT_ERR_CONFLICT && ed.student_id) {
+            if (resolve_conflict(a))
+                save(a);
+            return;
+        }
         if (err.field[0])
             form_focus(&form, err.field);
         app_message(a, 1, "%s", err.msg);
-        referral_free(r);
         return;
     }
-    app_message(a, 0, _("Referral saved for %s %s."), s.first_name, s.last_name);
+    int edited = ed.referral_id != 0;
+    int64_t sid = s.id;
+    char first[sizeof s.first_name], last[sizeof s.last_name];
+    tt_strlcpy(first, s.first_name, sizeof first);
+    tt_strlcpy(last, s.last_name, sizeof last);
     referral_free(r);
     draft_remove(a);
     ed.saved = 1;
     close_editor(a);
+    /* A correction goes back to the file it came from. */
+    if (edited)
+        student_file_open(a, sid);
+    app_message(a, 0, _("Referral saved for %s %s."), first, last);
 }
 
 int referral_editor_handle(struct app *a, int action, int key)
@@ -558,7 +843,8 @@ void referral_editor_draw(struct app *a, struct rect r)
 int referral_editor_offer_draft(struct app *a)
 {
     time_t when;
-    char *text = draft_read(a, &when);
+    char found[1400];
+    char *text = draft_read(a, &when, found, sizeof found);
     if (text == NULL)
         return 0;
     struct tm tm;
@@ -570,22 +856,31 @@ int referral_editor_offer_draft(struct app *a)
              stamp);
     if (!ui_confirm(a, q)) {
         /* Set aside rather than deleted: nothing typed is ever lost. */
-        char aside[1100];
-        snprintf(aside, sizeof aside, "%s.set-aside", ed.draft_path);
-        if (rename(ed.draft_path, aside) != 0)
-            unlink(ed.draft_path);
+        char aside[1500];
+        snprintf(aside, sizeof aside, "%s.set-aside", found);
+        if (rename(found, aside) != 0)
+            unlink(found);
         free(text);
         return 0;
     }
     open_blank(a);
+    /* The draft becomes this session's own, so it is not offered twice. */
+    draft_path(a);
+    if (strcmp(found, ed.draft_path) != 0 && rename(found, ed.draft_path) != 0)
+        tt_strlcpy(ed.draft_path, found, sizeof ed.draft_path);
     const char *p = text;
-    /* The two hidden lines first, then the fields. */
-    for (int i = 0; i < 2; i++) {
+    /* The hidden lines first (two in older drafts, four now), then the
+     * fields. */
+    while (*p == '_') {
         long long v = 0;
         if (sscanf(p, "_student_id\t%lld", &v) == 1)
             ed.student_id = v;
         else if (sscanf(p, "_student_version\t%lld", &v) == 1)
             ed.student_version = v;
+        else if (sscanf(p, "_referral_id\t%lld", &v) == 1)
+            ed.referral_id = v;
+        else if (sscanf(p, "_referral_version\t%lld", &v) == 1)
+            ed.referral_version = v;
         const char *nl = strchr(p, '\n');
         if (nl == NULL)
             break;

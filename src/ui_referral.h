@@ -9,6 +9,9 @@
 int referral_editor_active(void);
 /* A new referral; student_id 0 for a student not yet in the database. */
 void referral_editor_open(struct app *a, int64_t student_id);
+/* Corrects a student's file and one of its referrals.  A save after
+ * someone else's shows both versions and asks which one to keep. */
+void referral_editor_edit(struct app *a, int64_t student_id, int64_t referral_id);
 void referral_editor_draw(struct app *a, struct rect r);
 /* Takes every key while open, except the screen-switching F-keys, which
  * it leaves to the shell (the form stays open behind). */

@@ -32,6 +32,7 @@ static struct {
     struct line lines[MAX_LINES];
     int n_lines;
     int top;
+    int reveal;         /* identifiers shown, for this opening only */
 } sf;
 
 static void add(int role, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -70,13 +71,18 @@ static void build_lines(struct app *a)
     sf.n_lines = 0;
     char date[64];
     add(UI_TITLE, "%s, %s", s->last_name, s->first_name);
-    /* The code permanent is shown masked unless asked for (Law 25). */
+    /* Law 25: the code permanent and the birth date stay masked until asked
+     * for (R), which the access log records. */
     add(UI_NORMAL, _("Local number: %s   Code permanent: %s   School: %s"), s->local_number,
-        s->code_permanent[0] ? "**********" : "-", f->school);
-    if (s->birth_date[0]) {
+        !s->code_permanent[0] ? "-" : sf.reveal ? s->code_permanent : "************",
+        f->school);
+    if (s->birth_date[0] && sf.reveal) {
         tt_day b;
         date_parse(s->birth_date, &b);
         date_long(b, date, sizeof date);
+    } else if (s->birth_date[0]) {
+        /* TRANSLATORS: a birth date hidden on screen until R is pressed. */
+        tt_strlcpy(date, _("hidden (R shows it)"), sizeof date);
     } else {
         tt_strlcpy(date, "-", sizeof date);
     }
@@ -245,6 +251,7 @@ void student_file_open(struct app *a, int64_t student_id)
 {
     sf.student_id = student_id;
     sf.top = 0;
+    sf.reveal = 0;
     if (reload(a) == 0)
         sf.open = 1;
 }
@@ -274,7 +281,7 @@ void student_file_draw(struct app *a, struct rect r)
         ui_put(r.y + i, r.x + 1, r.w - 2, sf.lines[k].text, ui_attr(sf.lines[k].role));
     }
     ui_put(r.y + r.h - 1, r.x + 1, r.w - 2,
-           _("c: consent  w: withdraw  t: status  p: partner  o: note  r: referral  Esc"),
+           _("c consent  w withdraw  t status  p partner  o note  r new  E correct  R show"),
            ui_attr(UI_DIM));
     move(r.y, r.x + 1);
 }
@@ -674,6 +681,26 @@ int student_file_handle(struct app *a, int action, int key)
     case ACT_NEW_FOR:
         sf.open = 0;
         referral_editor_open(a, sf.student_id);
+        return H_DONE;
+    case ACT_EDIT:
+        if (sf.f->n_referrals == 0) {
+            app_message(a, 1, "%s", _("This student has no referral to correct; r starts one."));
+            return H_DONE;
+        }
+        sf.open = 0;
+        referral_editor_edit(a, sf.student_id, sf.f->referrals[0].id);
+        return H_DONE;
+    case ACT_REVEAL:
+        if (!sf.reveal) {
+            struct tt_error err;
+            tt_error_clear(&err);
+            if (student_file_log_reveal(a->db, sf.student_id, &err) != TT_OK) {
+                app_message(a, 1, "%s", err.msg);
+                return H_DONE;
+            }
+        }
+        sf.reveal = !sf.reveal;
+        build_lines(a);
         return H_DONE;
     default:
         return H_IGNORED;
