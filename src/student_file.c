@@ -115,18 +115,6 @@ static int log_view(struct tt_db *db, int64_t id, const char *detail, struct tt_
     return TT_OK;
 }
 
-static void change_row(sqlite3_stmt *st, void *dst, int i)
-{
-    struct file_change *c = &((struct file_change *)dst)[i];
-    field_col(st, 0, c->at, sizeof c->at);
-    field_col(st, 1, c->by, sizeof c->by);
-    field_col(st, 2, c->table, sizeof c->table);
-    field_col(st, 3, c->action, sizeof c->action);
-    field_col(st, 4, c->field, sizeof c->field);
-    field_col(st, 5, c->old_value, sizeof c->old_value);
-    field_col(st, 6, c->new_value, sizeof c->new_value);
-}
-
 static void note_row(sqlite3_stmt *st, void *dst, int i)
 {
     struct file_note *n = &((struct file_note *)dst)[i];
@@ -267,15 +255,7 @@ int student_file_load(struct tt_db *db, int64_t id, struct student_file **out,
             " FROM progress_note WHERE student_id = ?1 ORDER BY note_date DESC, id DESC",
             id, 32, &f->n_notes, note_row, f->notes, err);
     if (rc == TT_OK)
-        rc = each_row(db,
-            "SELECT substr(datetime(at, 'localtime'), 1, 16), login, table_name, action, ifnull(field, ''),"
-            " ifnull(substr(old_value, 1, 200), ''), ifnull(substr(new_value, 1, 200), '')"
-            " FROM audit_log WHERE (table_name = 'student' AND row_id = ?1)"
-            " OR (table_name = 'guardian' AND row_id IN (SELECT id FROM guardian WHERE student_id = ?1))"
-            " OR (table_name = 'referral' AND row_id IN (SELECT id FROM referral WHERE student_id = ?1))"
-            " OR (table_name = 'consent' AND row_id IN (SELECT id FROM consent WHERE student_id = ?1))"
-            " ORDER BY id DESC LIMIT 24",
-            id, 24, &f->n_changes, change_row, f->changes, err);
+        rc = history_recent(db, HISTORY_STUDENT, id, f->changes, 24, &f->n_changes, err);
     if (rc == TT_OK)
         rc = log_view(db, id, "student file", err);
     if (rc != TT_OK) {

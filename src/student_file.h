@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "dates.h"
 #include "db.h"
+#include "history.h"
 #include "students.h"
 
 #define FILE_MAX_ROWS 64
@@ -74,16 +75,6 @@ struct file_note {
     char author[65];
 };
 
-struct file_change {
-    char at[20];
-    char by[65];
-    char table[24];
-    char action[8];
-    char field[48];
-    char old_value[204];
-    char new_value[204];
-};
-
 struct student_file {
     struct student s;
     char school[404];
@@ -105,7 +96,7 @@ struct student_file {
     int n_partners;
     struct file_note notes[32];
     int n_notes;                /* the most recent ones */
-    struct file_change changes[24];
+    struct change_entry changes[24];
     int n_changes;              /* the most recent, from the audit log */
 };
 

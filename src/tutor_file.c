@@ -146,6 +146,8 @@ int tutor_file_load(struct tt_db *db, const struct settings *s, int64_t id, tt_d
         rc = tutor_can_lead(db, id, &f->may_lead, f->may_lead_why, sizeof f->may_lead_why, err);
     if (rc == TT_OK)
         rc = own_students(db, f, err);
+    if (rc == TT_OK)
+        rc = history_recent(db, HISTORY_TUTOR, id, f->changes, 24, &f->n_changes, err);
     if (rc != TT_OK) {
         free(f);
         return rc;

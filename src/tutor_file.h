@@ -3,6 +3,7 @@
 #define TT_TUTOR_FILE_H
 #include <stdint.h>
 #include "db.h"
+#include "history.h"
 #include "money.h"
 #include "settings.h"
 #include "tutors.h"
@@ -42,6 +43,8 @@ struct tutor_file {
      * teacher: a teacher should not tutor their own students. */
     char own_students[8][404];
     int n_own_students;
+    struct change_entry changes[24];
+    int n_changes;                  /* the most recent, from the audit log */
 };
 
 int tutor_file_load(struct tt_db *db, const struct settings *s, int64_t id, tt_day today,

@@ -6,6 +6,7 @@
 #include "actions.h"
 #include "form.h"
 #include "groups.h"
+#include "history.h"
 #include "i18n.h"
 #include "labels.h"
 #include "sessions.h"
@@ -123,10 +124,22 @@ static int build(struct app *a, struct tt_error *err)
         if (h[i].left_on[0])
             add(UI_NORMAL, _("  %s  left    %s  %s"), h[i].left_on, h[i].name, h[i].leave_reason);
     }
+    struct change_entry changes[24];
+    int nc = 0;
+    rc = history_recent(a->db, HISTORY_GROUP, gp.id, changes, 24, &nc, err);
+    add(UI_NORMAL, "%s", "");
+    add(UI_TITLE, "%s", _("Changes (audit log)"));
+    if (rc == TT_OK && nc == 0)
+        add(UI_DIM, "%s", _("No change recorded."));
+    for (int i = 0; i < nc; i++) {
+        char line[512];
+        history_describe(&changes[i], line, sizeof line);
+        add(UI_NORMAL, "%s", line);
+    }
     free(m);
     free(h);
     free(w);
-    return TT_OK;
+    return rc;
 }
 
 static int reload(struct app *a)

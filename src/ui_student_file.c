@@ -211,15 +211,9 @@ static void build_lines(struct app *a)
     if (f->n_changes == 0)
         add(UI_DIM, "%s", _("No change recorded."));
     for (int i = 0; i < f->n_changes; i++) {
-        const struct file_change *c = &f->changes[i];
-        if (c->field[0])
-            add(UI_NORMAL, _("%s  %s  %s.%s: %s -> %s"), c->at, c->by, c->table, c->field,
-                c->old_value[0] ? c->old_value : "-", c->new_value[0] ? c->new_value : "-");
-        else
-            add(UI_NORMAL, _("%s  %s  %s: %s"), c->at, c->by, c->table,
-                strcmp(c->action, "insert") == 0   ? _("created")
-                : strcmp(c->action, "delete") == 0 ? _("deleted")
-                                                   : _("changed"));
+        char line[512];
+        history_describe(&f->changes[i], line, sizeof line);
+        add(UI_NORMAL, "%s", line);
     }
     add(UI_NORMAL, "%s", "");
 

@@ -110,6 +110,15 @@ static void build(struct app *a)
             e->from[0] ? label_for(LBL_TUTOR_STATUS, e->from) : "",
             label_for(LBL_TUTOR_STATUS, e->to), e->by, e->note);
     }
+    add(UI_NORMAL, "%s", "");
+    add(UI_TITLE, "%s", _("Changes (audit log)"));
+    if (f->n_changes == 0)
+        add(UI_DIM, "%s", _("No change recorded."));
+    for (int i = 0; i < f->n_changes; i++) {
+        char line[512];
+        history_describe(&f->changes[i], line, sizeof line);
+        add(UI_NORMAL, "%s", line);
+    }
     (void)a;
 }
 
