@@ -48,9 +48,13 @@ char *paths_state_dir(void)
     return p;
 }
 
+/* TUTORAT_SYSTEM_CONFIG replaces the system file: tests must not read the
+ * machine's own /etc/tutorat.ini, and a second installation can have its
+ * own. */
 const char *paths_system_config(void)
 {
-    return SYSCONFDIR "/tutorat.ini";
+    const char *env = getenv("TUTORAT_SYSTEM_CONFIG");
+    return env && env[0] ? env : SYSCONFDIR "/tutorat.ini";
 }
 
 char *paths_dirname(const char *path)

@@ -3,7 +3,7 @@
 # file and the rules SQLite itself enforces.
 [ -z "${BASH_VERSION:-}" ] && exec bash "$0" "$@"
 . "$(dirname "$0")/lib.sh"
-tap_plan 29
+tap_plan 31
 
 # run ARGS...: runs tutorat; sets $out (stdout and stderr) and $rc.
 run() { out=$("$TUTORAT" "$@" 2>&1); rc=$?; }
@@ -123,6 +123,18 @@ tap_check "a missing configuration file given with --config exits 2 naming it" m
 out=$(TUTORAT_CONFIG="$T/bad.ini" "$TUTORAT" --db "$T/x.db" check 2>&1); rc=$?
 tutorat_config() { status_is 2 && has "$T/bad.ini"; }
 tap_check "TUTORAT_CONFIG is read" tutorat_config
+
+# The system file names the shared database (a school server's set-up);
+# the user's own file and the command line still come after it.
+printf '[general]\ndatabase = %s\n' "$T/shared.db" >"$TUTORAT_SYSTEM_CONFIG"
+out=$("$TUTORAT" config 2>&1); rc=$?
+system_db() {
+    status_is 0 && has "Database in use: $T/shared.db" && has "$TUTORAT_SYSTEM_CONFIG"
+}
+tap_check "the system file names the shared database" system_db
+out=$("$TUTORAT" --db "$T/x.db" config 2>&1); rc=$?
+tap_check "--db still wins over it" has "Database in use: $T/x.db"
+rm -f "$TUTORAT_SYSTEM_CONFIG"
 
 # The same errors when starting the full-screen interface: reported before
 # the screen is touched, as plain text on a terminal left as it was.

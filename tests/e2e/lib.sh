@@ -6,6 +6,8 @@
 # The sandbox (one per script):
 #   $T                  a fresh temporary folder, removed at exit
 #   HOME, XDG_*_HOME    under $T; TUTORAT_DB, TUTORAT_CONFIG, TMUX unset
+#   TUTORAT_SYSTEM_CONFIG  $T/system.ini (absent unless a test writes it), so
+#                       the machine's /etc/tutorat.ini is never read
 #   TZ=America/Montreal, TUTORAT_TODAY=2021-04-19 (the frozen date)
 #
 # The terminal:
@@ -67,7 +69,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/tutorat-e2e.XXXXXX") || {
     exit 1
 }
 export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data" \
-       XDG_STATE_HOME="$T/state" TZ=America/Montreal TUTORAT_TODAY=2021-04-19
+       XDG_STATE_HOME="$T/state" TZ=America/Montreal TUTORAT_TODAY=2021-04-19 \
+       TUTORAT_SYSTEM_CONFIG="$T/system.ini"
 mkdir -p "$HOME"
 unset TUTORAT_DB TUTORAT_CONFIG TMUX TMUX_PANE LANGUAGE LC_ALL LC_MESSAGES LC_CTYPE \
       NO_COLOR ESCDELAY COLUMNS LINES
@@ -171,7 +174,7 @@ tt_start() {
     local vars=(PATH="${PATH:-/usr/bin:/bin}" HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME"
                 XDG_DATA_HOME="$XDG_DATA_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" TZ="$TZ"
                 TUTORAT_TODAY="$TUTORAT_TODAY" TUTORAT_LOCALEDIR="$TUTORAT_LOCALEDIR"
-                TERM="$TT_TERM")
+                TUTORAT_SYSTEM_CONFIG="$TUTORAT_SYSTEM_CONFIG" TERM="$TT_TERM")
     local v
     for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS; do
         [ -n "${!v:-}" ] && vars+=("$v=${!v}")
