@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "actions.h"
+#include "anonymise.h"
 #include "cli.h"
 #include "db.h"
 #include "demo.h"
@@ -32,6 +33,8 @@ struct cli {
     int skip_bad;
     int dry_run;
     int apply;
+    const char *school_year_opt;
+    int yes;
     const char *config_opt;
     const char *lang_opt;
     struct settings *settings;
@@ -72,6 +75,10 @@ static void print_usage(FILE *out)
             "                   freeze a pay period; later changes become adjustments\n"), out);
     fputs(_("  export student NUMBER --output FILE.json|FILE.csv\n"
             "                   everything held about a student (Law 25), logged\n"), out);
+    fputs(_("  anonymise --school-year 2020-2021 [--yes]\n"
+            "                   remove for good who the people of a finished school year\n"
+            "                   were (Law 25), keeping the report's counts; backs up first\n"),
+          out);
     fputs(_("  backup FILE      a consistent copy of the database, taken while others work\n"
             "  users            the logins that may use the database, with their role\n"
             "  user add LOGIN admin|secretary|readonly\n"
@@ -97,6 +104,8 @@ static const struct option global_options[] = {
     { "to", required_argument, NULL, 'T' },
     { "dry-run", no_argument, NULL, 'n' },
     { "apply", no_argument, NULL, 'a' },
+    { "school-year", required_argument, NULL, 'Y' },
+    { "yes", no_argument, NULL, 'y' },
     { NULL, 0, NULL, 0 },
 };
 
@@ -397,6 +406,93 @@ static int cmd_backup(struct cli *c, const char *file)
     return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
 }
 
+/* Law 25: the identities of a finished school year, removed for good after
+ * a backup.  The person types the year again, so a slip of the finger (or
+ * of a script) cannot do it; without a terminal only --yes can. */
+static int cmd_anonymise(struct cli *c)
+{
+    const char *label = c->school_year_opt;
+    if (label == NULL || label[0] == '\0') {
+        fprintf(stderr, "%s\n", _("tutorat: anonymise needs --school-year, such as "
+                                   "--school-year 2020-2021."));
+        return EXIT_USAGE;
+    }
+    if (!c->yes && !isatty(STDIN_FILENO)) {
+        fprintf(stderr, "%s\n", _("tutorat: anonymise asks to type the school year again on a "
+                                   "terminal; without one, add --yes. Nothing was changed."));
+        return EXIT_USAGE;
+    }
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct tt_error err;
+    tt_error_clear(&err);
+    tt_day today = date_today();
+    struct anonymise_summary *sum = xcalloc(1, sizeof *sum);
+    rc = anonymise_preview(db, label, today, sum, &err);
+    if (rc != TT_OK) {
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+        goto done;
+    }
+    char from[64], to[64];
+    date_long(sum->start, from, sizeof from);
+    date_long(sum->end, to, sizeof to);
+    if (sum->students == 0 && sum->tutors == 0 && sum->sessions == 0) {
+        printf(_("School year %s (%s to %s): nobody's records are left to anonymise; nothing "
+                 "was changed.\n"), label, from, to);
+        goto done;
+    }
+    printf(_("School year %s (%s to %s): %ld students, %ld holders of parental authority and "
+             "%ld tutors and candidates will lose their names, contact details and notes, for "
+             "good. The counts of the weekly report stay.\n"),
+           label, from, to, sum->students, sum->guardians, sum->tutors);
+    char *folder = anonymise_backup_folder(db, c->settings);
+    printf(_("A backup of the whole database is written first, in %s.\n"), folder);
+    free(folder);
+    if (!c->yes) {
+        printf(_("To confirm, type the school year (%s): "), label);
+        fflush(stdout);
+        char line[64] = "";
+        if (fgets(line, sizeof line, stdin) == NULL || strcmp(tt_trim(line), label) != 0) {
+            if (line[0] == '\0')
+                putchar('\n');
+            fprintf(stderr, "%s\n", _("tutorat: the school year was not typed as asked; "
+                                       "nothing was changed."));
+            rc = TT_ERR_INVALID;
+            goto done;
+        }
+    }
+    rc = anonymise_year(db, c->settings, label, today, sum, &err);
+    if (rc != TT_OK) {
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+        goto done;
+    }
+    printf(_("School year %s anonymised.\n"), label);
+    printf(_("  Students: %ld; holders of parental authority: %ld; referrals: %ld; consents: "
+             "%ld.\n"), sum->students, sum->guardians, sum->referrals, sum->consents);
+    printf(_("  Group memberships: %ld; progress notes: %ld; partner referrals: %ld.\n"),
+           sum->memberships, sum->progress_notes, sum->partner_referrals);
+    printf(_("  Tutors and candidates: %ld; reasons of cancelled sessions: %ld.\n"), sum->tutors,
+           sum->sessions);
+    printf(_("  Audit-log entries cleaned: %ld; access-log entries: %ld.\n"), sum->audit_entries,
+           sum->access_entries);
+    printf(_("Backup taken before, which still holds every name (keep it safe, delete it when "
+             "no longer needed): %s\n"), sum->backup_path);
+    if (!sum->vacuumed)
+        fprintf(stderr, _("tutorat: warning: the database could not be compacted (%s); old "
+                          "values may stay in its free space until it is (VACUUM in the sqlite3 "
+                          "shell while nobody uses tutorat).\n"), sum->warning);
+    if (!sum->wal_emptied)
+        fprintf(stderr, _("tutorat: warning: other users have the database open, so its "
+                          "write-ahead log (%s-wal) keeps old pages until they all close it.\n"),
+                db_path(db));
+done:
+    free(sum);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
 static const char *role_label(const char *role)
 {
     return strcmp(role, "admin") == 0       ? _("administrator")
@@ -496,6 +592,8 @@ int cli_main(int argc, char **argv)
         case 'T': c.to_opt = optarg; break;
         case 'n': c.dry_run = 1; break;
         case 'a': c.apply = 1; break;
+        case 'Y': c.school_year_opt = optarg; break;
+        case 'y': c.yes = 1; break;
         case 'h':
             print_usage(stdout);
             return EXIT_OK;
@@ -552,6 +650,8 @@ int cli_main(int argc, char **argv)
         rc = cmd_pair(&c);
     } else if (strcmp(cmd, "export") == 0 && cargc == 3 && strcmp(cargv[1], "student") == 0) {
         rc = cmd_export_student(&c, cargv[2]);
+    } else if (strcmp(cmd, "anonymise") == 0 && cargc == 1) {
+        rc = cmd_anonymise(&c);
     } else if (strcmp(cmd, "backup") == 0 && cargc == 2) {
         rc = cmd_backup(&c, cargv[1]);
     } else if ((strcmp(cmd, "users") == 0 && cargc == 1) || strcmp(cmd, "user") == 0) {
@@ -568,7 +668,8 @@ int cli_main(int argc, char **argv)
             fprintf(stderr, "%s\n", _("tutorat: backup takes the file to write: backup FILE.db"));
         else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "demo") == 0 ||
                  strcmp(cmd, "config") == 0 || strcmp(cmd, "keys") == 0 ||
-                 strcmp(cmd, "pair") == 0 || strcmp(cmd, "users") == 0)
+                 strcmp(cmd, "pair") == 0 || strcmp(cmd, "users") == 0 ||
+                 strcmp(cmd, "anonymise") == 0)
             fprintf(stderr, _("tutorat: %s takes no arguments.\n"), cmd);
         else
             fprintf(stderr, _("tutorat: unknown command \"%s\".\n"), cmd);

@@ -56,6 +56,11 @@ struct tt_db {
     int audit_off;          /* bulk generators; and while flushing */
     int unit_depth;         /* open db_unit_begin calls */
     int unit_owns_tx;       /* the outermost unit began the transaction */
+    /* Law 25's one exception to the append-only logs (db_logs_unlock): the
+     * triggers' own CREATE statements, put back before the commit. */
+    char *log_triggers[2];
+    int logs_unlocked;
+    int logs_unlocking;     /* the authoriser lets their DROP through */
 };
 
 sqlite3 *db_handle(struct tt_db *db) { return db->h; }
@@ -345,7 +350,11 @@ static int authorize(void *p, int action, const char *a1, const char *a2, const 
                      const char *trigger)
 {
     struct tt_db *db = p;
-    (void)a2;
+    /* The triggers that keep the logs append-only go only inside
+     * db_logs_unlock, whatever the role. */
+    if (action == SQLITE_DROP_TRIGGER && a2 &&
+        (strcmp(a2, "audit_log") == 0 || strcmp(a2, "access_log") == 0))
+        return db->logs_unlocking ? SQLITE_OK : SQLITE_DENY;
     if (action != SQLITE_INSERT && action != SQLITE_UPDATE && action != SQLITE_DELETE)
         return SQLITE_OK;
     if (trigger || (dbname && strcmp(dbname, "temp") == 0) || a1 == NULL ||
@@ -570,9 +579,22 @@ int db_begin(struct tt_db *db, struct tt_error *err)
     return exec(db, "BEGIN IMMEDIATE", err, _("Starting a change"));
 }
 
+static void logs_forget(struct tt_db *db)
+{
+    for (size_t i = 0; i < TT_ARRAY_LEN(db->log_triggers); i++) {
+        free(db->log_triggers[i]);
+        db->log_triggers[i] = NULL;
+    }
+    db->logs_unlocked = 0;
+    db->logs_unlocking = 0;
+}
+
 int db_commit(struct tt_db *db, struct tt_error *err)
 {
-    int rc = audit_flush(db, err);
+    /* Never a commit with the logs open, whatever the caller forgot. */
+    int rc = db->logs_unlocked ? db_logs_relock(db, err) : TT_OK;
+    if (rc == TT_OK)
+        rc = audit_flush(db, err);
     if (rc != TT_OK) {
         db_rollback(db);
         return rc;
@@ -588,6 +610,99 @@ void db_rollback(struct tt_db *db)
     audit_clear(db);
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    /* The rollback put the dropped triggers back. */
+    logs_forget(db);
+}
+
+/* The two triggers that refuse UPDATE on the logs, by name (sorted): the
+ * ones refusing DELETE stay in force throughout. */
+static const char *const log_update_triggers[2] = { "access_log_no_update",
+                                                    "audit_log_no_update" };
+
+int db_logs_unlock(struct tt_db *db, struct tt_error *err)
+{
+    if (strcmp(db->role, "admin") != 0)
+        return db_fail(db, SQLITE_AUTH, err, _("Changing the logs"));
+    if (sqlite3_get_autocommit(db->h))
+        return tt_error_set(err, TT_ERR_DB, "%s",
+                            _("Changing the logs: only inside a change, which was not started."));
+    if (db->logs_unlocked)
+        return TT_OK;
+    sqlite3_stmt *st = db_stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                                   " AND name IN ('access_log_no_update', 'audit_log_no_update')"
+                                   " ORDER BY name", err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 2) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *sql = (const char *)sqlite3_column_text(st, 1);
+        if (name && sql && strcmp(name, log_update_triggers[n]) == 0)
+            db->log_triggers[n++] = xstrdup(sql);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        logs_forget(db);
+        return db_fail(db, rc, err, _("Reading the database"));
+    }
+    if (n != 2) {
+        /* Without its protection the log is not what this program wrote:
+         * better to stop than to put back something else. */
+        logs_forget(db);
+        return tt_error_set(err, TT_ERR_DB, "%s",
+                            _("The triggers that protect the audit and access logs are missing; "
+                              "nothing was changed. Run tutorat check."));
+    }
+    db->logs_unlocking = 1;
+    rc = exec(db, "DROP TRIGGER access_log_no_update", err, _("Changing the logs"));
+    if (rc == TT_OK)
+        rc = exec(db, "DROP TRIGGER audit_log_no_update", err, _("Changing the logs"));
+    db->logs_unlocking = 0;
+    /* Even half done: a rollback restores whichever was dropped, and a
+     * commit puts it back first. */
+    db->logs_unlocked = 1;
+    return rc;
+}
+
+int db_logs_relock(struct tt_db *db, struct tt_error *err)
+{
+    if (!db->logs_unlocked)
+        return TT_OK;
+    if (sqlite3_get_autocommit(db->h)) {
+        /* SQLite rolled the transaction back on its own (disk full...):
+         * the triggers came back with it. */
+        logs_forget(db);
+        return TT_OK;
+    }
+    int rc = TT_OK;
+    for (size_t i = 0; i < TT_ARRAY_LEN(db->log_triggers) && rc == TT_OK; i++) {
+        int64_t present = 0;
+        sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                                       " AND name = ?1", err);
+        if (st == NULL)
+            return err ? err->code : TT_ERR_DB;
+        sqlite3_bind_text(st, 1, log_update_triggers[i], -1, SQLITE_STATIC);
+        int s = sqlite3_step(st);
+        if (s == SQLITE_ROW)
+            present = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        if (s != SQLITE_ROW)
+            return db_fail(db, s, err, _("Reading the database"));
+        if (present)
+            continue;
+        /* The schema's own text, read from sqlite_master at unlocking: the
+         * trigger comes back exactly as it was. */
+        sqlite3_stmt *create = NULL;
+        s = sqlite3_prepare_v2(db->h, db->log_triggers[i], -1, &create, NULL);
+        if (s == SQLITE_OK)
+            s = sqlite3_step(create);
+        sqlite3_finalize(create);
+        if (s != SQLITE_DONE)
+            rc = db_fail(db, s, err, _("Protecting the logs again"));
+    }
+    if (rc == TT_OK)
+        logs_forget(db);
+    return rc;
 }
 
 int db_unit_begin(struct tt_db *db, struct tt_error *err)
@@ -828,6 +943,7 @@ void db_close(struct tt_db *db)
     if (db->h && sqlite3_get_autocommit(db->h))
         audit_flush(db, NULL);
     audit_clear(db);
+    logs_forget(db);
     free(db->audit);
     for (size_t i = 0; i < db->n_columns; i++) {
         for (int k = 0; k < db->columns[i].n; k++)

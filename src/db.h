@@ -62,6 +62,17 @@ int db_begin(struct tt_db *db, struct tt_error *err);
 int db_commit(struct tt_db *db, struct tt_error *err);
 void db_rollback(struct tt_db *db);
 
+/* Law 25's one exception to the append-only audit and access logs, for
+ * anonymising a finished school year: inside an open transaction, and for
+ * an administrator only, drops the triggers that refuse UPDATE on both logs
+ * (those refusing DELETE stay), so their values can be blanked.  relock
+ * puts them back from their own text in sqlite_master; db_commit does it
+ * too if the caller did not, and a rollback restores them anyway, so no
+ * transaction ever commits with the logs open.  Outside this pair, the
+ * authoriser refuses to drop those triggers for every role. */
+int db_logs_unlock(struct tt_db *db, struct tt_error *err);
+int db_logs_relock(struct tt_db *db, struct tt_error *err);
+
 /* A unit of work that may run alone or inside a caller's transaction
  * (the demo and imports save many forms in one): a transaction when none
  * is open, a savepoint otherwise.  Each begin is closed by one end, which

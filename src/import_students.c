@@ -519,6 +519,25 @@ static void merge_stored(const struct run *c, struct row *row, const struct stud
     }
 }
 
+/* An anonymised student (tutorat anonymise) is never written again: a
+ * school list must not put a name back on a record whose history was made
+ * anonymous.  Anonymising replaces the local number, so a real list never
+ * matches one; this holds even if a file does. */
+static int is_anonymised(struct tt_db *db, int64_t id, int *yes, struct tt_error *err)
+{
+    *yes = 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT anonymised FROM student WHERE id = ?1", err);
+    if (st == NULL)
+        return err ? err->code : TT_ERR_DB;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *yes = sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? TT_OK
+                                                 : db_fail(db, rc, err, _("Reading the student"));
+}
+
 static int import_row(struct run *c, const struct csv_record *rec, struct tt_error *err)
 {
     struct row row;
@@ -537,6 +556,14 @@ static int import_row(struct run *c, const struct csv_record *rec, struct tt_err
     if (owner && owner != id) {
         reject(c, rec, F_CP, _("code permanent %s already belongs to the student with local "
                                "number %s"), s->code_permanent, owner_local);
+        return TT_OK;
+    }
+    int anonymised = 0;
+    if (id && (rc = is_anonymised(c->db, id, &anonymised, err)) != TT_OK)
+        return rc;
+    if (anonymised) {
+        reject(c, rec, F_LOCAL, _("local number %s is that of an anonymised student, whose record "
+                                  "is never changed again"), s->local_number);
         return TT_OK;
     }
     int student_changed = 1, guardian_changed[2] = { row.has_guardian[0], row.has_guardian[1] };
