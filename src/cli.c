@@ -17,8 +17,11 @@
 #include "users.h"
 #include "pairing.h"
 #include "paths.h"
+#include "labels.h"
+#include "money.h"
 #include "payroll.h"
 #include "report_weekly.h"
+#include "schools.h"
 #include "settings.h"
 #include "ui.h"
 #include "util.h"
@@ -83,6 +86,13 @@ static void print_usage(FILE *out)
             "  users            the logins that may use the database, with their role\n"
             "  user add LOGIN admin|secretary|readonly\n"
             "  user role LOGIN ROLE, user disable LOGIN, user enable LOGIN\n"
+            "                   manage them (administrators only)\n"), out);
+    fputs(_("  organisation [NAME css|board|special|private [MINISTRY_CODE]]\n"
+            "  organisation budget AMOUNT|none\n"
+            "                   show or record the organisation (administrators only)\n"
+            "  schools          the schools, with their code, budget and whether open\n"
+            "  school add CODE NAME, school rename CODE NAME,\n"
+            "  school budget CODE AMOUNT|none, school close CODE, school open CODE\n"
             "                   manage them (administrators only)\n"), out);
     fputs(_("  pair --dry-run   propose groups for the students awaiting pairing: existing\n"
             "                   groups first, then new groups with available tutors\n"
@@ -547,6 +557,149 @@ static int cmd_user(struct cli *c, int argc, char **argv)
     return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
 }
 
+static void print_budget(int has, tt_cents v)
+{
+    char b[64];
+    if (has)
+        money_format(v, b, sizeof b);
+    else
+        tt_strlcpy(b, "-", sizeof b);
+    fputs(b, stdout);
+}
+
+/* Reads AMOUNT or "none" for a budget. */
+static int parse_budget(const char *text, int *has, tt_cents *v)
+{
+    *has = strcmp(text, "none") != 0 && strcmp(text, "aucun") != 0;
+    *v = 0;
+    if (*has && money_parse(text, v) != 0) {
+        fprintf(stderr, _("tutorat: \"%s\" is not an amount; write it 12500.00, or none.\n"),
+                text);
+        return -1;
+    }
+    return 0;
+}
+
+/* organisation; organisation NAME KIND [CODE]; organisation budget AMOUNT. */
+static int cmd_organisation(struct cli *c, int argc, char **argv)
+{
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct tt_error err;
+    tt_error_clear(&err);
+    struct organisation o;
+    rc = organisation_get(db, &o, &err);
+    if (rc == TT_OK && argc == 1) {
+        if (!o.exists) {
+            printf("%s\n", _("No organisation recorded yet."));
+        } else {
+            printf(_("%s (%s), ministry code %s, budget "), o.name, label_for(LBL_ORG_KIND, o.kind),
+                   o.ministry_code[0] ? o.ministry_code : "-");
+            print_budget(o.has_budget, o.budget);
+            putchar('\n');
+        }
+    } else if (rc == TT_OK && argc == 3 && strcmp(argv[1], "budget") == 0) {
+        if (parse_budget(argv[2], &o.has_budget, &o.budget) != 0) {
+            db_close(db);
+            return EXIT_USAGE;
+        }
+        if (!o.exists)
+            rc = tt_error_set(&err, TT_ERR_NOTFOUND, "%s",
+                              _("Record the organisation first: tutorat organisation NAME KIND."));
+        else
+            rc = organisation_save(db, &o, &err);
+        if (rc == TT_OK)
+            printf("%s\n", _("Organisation recorded."));
+    } else if (rc == TT_OK && (argc == 3 || argc == 4)) {
+        tt_strlcpy(o.name, argv[1], sizeof o.name);
+        tt_strlcpy(o.kind, argv[2], sizeof o.kind);
+        if (argc == 4)
+            tt_strlcpy(o.ministry_code, argv[3], sizeof o.ministry_code);
+        rc = organisation_save(db, &o, &err);
+        if (rc == TT_OK)
+            printf("%s\n", _("Organisation recorded."));
+    } else if (rc == TT_OK) {
+        fprintf(stderr, "%s\n", _("tutorat: organisation, organisation NAME css|board|special|"
+                                   "private [MINISTRY_CODE], or organisation budget AMOUNT|none."));
+        db_close(db);
+        return EXIT_USAGE;
+    }
+    if (rc != TT_OK)
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
+/* schools; school add CODE NAME; school rename CODE NAME; school budget CODE
+ * AMOUNT|none; school close CODE; school open CODE. */
+static int cmd_school(struct cli *c, int argc, char **argv)
+{
+    const char *what = argc > 1 ? argv[1] : "";
+    int ok_args = strcmp(argv[0], "schools") == 0 ? argc == 1
+                  : (strcmp(what, "add") == 0 || strcmp(what, "rename") == 0 ||
+                     strcmp(what, "budget") == 0) ? argc == 4
+                  : (strcmp(what, "close") == 0 || strcmp(what, "open") == 0) ? argc == 3
+                  : 0;
+    if (!ok_args) {
+        fprintf(stderr, "%s\n", _("tutorat: schools, school add CODE NAME, school rename CODE "
+                                   "NAME, school budget CODE AMOUNT|none, school close CODE or "
+                                   "school open CODE."));
+        return EXIT_USAGE;
+    }
+    struct school s;
+    memset(&s, 0, sizeof s);
+    if (strcmp(what, "budget") == 0 && parse_budget(argv[3], &s.has_budget, &s.budget) != 0)
+        return EXIT_USAGE;
+    int has = s.has_budget;
+    tt_cents budget = s.budget;
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (strcmp(argv[0], "schools") == 0) {
+        struct school *list;
+        size_t n;
+        rc = schools_list(db, &list, &n, &err);
+        for (size_t i = 0; rc == TT_OK && i < n; i++) {
+            printf("%-10s %-40s ", list[i].code, list[i].name);
+            print_budget(list[i].has_budget, list[i].budget);
+            printf("%s\n", list[i].active ? "" : _(" (closed)"));
+        }
+        if (rc == TT_OK && n == 0)
+            printf("%s\n", _("No school yet: tutorat school add CODE NAME."));
+        if (rc == TT_OK)
+            free(list);
+    } else if (strcmp(what, "add") == 0) {
+        tt_strlcpy(s.code, argv[2], sizeof s.code);
+        tt_strlcpy(s.name, argv[3], sizeof s.name);
+        s.active = 1;
+        rc = school_save(db, &s, &err);
+    } else {
+        rc = school_get_by_code(db, argv[2], &s, &err);
+        if (rc == TT_OK) {
+            if (strcmp(what, "rename") == 0) {
+                tt_strlcpy(s.name, argv[3], sizeof s.name);
+            } else if (strcmp(what, "budget") == 0) {
+                s.has_budget = has;
+                s.budget = budget;
+            } else {
+                s.active = strcmp(what, "open") == 0;
+            }
+            rc = school_save(db, &s, &err);
+        }
+    }
+    if (rc == TT_OK && strcmp(argv[0], "school") == 0)
+        printf(_("School %s recorded.\n"), s.name);
+    if (rc != TT_OK)
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
 static int cmd_keys(struct cli *c)
 {
     actions_load(c->settings);
@@ -573,7 +726,7 @@ static char *resolve_db_path(const struct cli *c)
 int cli_main(int argc, char **argv)
 {
     struct cli c = { 0 };
-    int example = 0;
+    int example = 0, help = 0;
     int opt;
 
     i18n_init();
@@ -595,8 +748,9 @@ int cli_main(int argc, char **argv)
         case 'Y': c.school_year_opt = optarg; break;
         case 'y': c.yes = 1; break;
         case 'h':
-            print_usage(stdout);
-            return EXIT_OK;
+            /* After --lang, wherever it stands on the line. */
+            help = 1;
+            break;
         case 'V':
             printf("tutorat %s\n", PACKAGE_VERSION);
             return EXIT_OK;
@@ -611,6 +765,10 @@ int cli_main(int argc, char **argv)
             return EXIT_USAGE;
         }
         i18n_set_language(c.lang_opt);
+    }
+    if (help) {
+        print_usage(stdout);
+        return EXIT_OK;
     }
 
     actions_register_settings();
@@ -654,6 +812,10 @@ int cli_main(int argc, char **argv)
         rc = cmd_anonymise(&c);
     } else if (strcmp(cmd, "backup") == 0 && cargc == 2) {
         rc = cmd_backup(&c, cargv[1]);
+    } else if (strcmp(cmd, "organisation") == 0) {
+        rc = cmd_organisation(&c, cargc, cargv);
+    } else if (strcmp(cmd, "schools") == 0 || strcmp(cmd, "school") == 0) {
+        rc = cmd_school(&c, cargc, cargv);
     } else if ((strcmp(cmd, "users") == 0 && cargc == 1) || strcmp(cmd, "user") == 0) {
         rc = cmd_user(&c, cargc, cargv);
     } else if (strcmp(cmd, "report") == 0 && cargc == 2) {

@@ -191,12 +191,19 @@ static const struct label level_band[] = {
     { "S3-S5", N_("Secondary III-V") },
     { NULL, NULL } };
 
+static const struct label org_kind[] = {
+    { "css", N_("school service centre") },
+    { "board", N_("school board") },
+    { "special", N_("special-status school board") },
+    { "private", N_("private school") },
+    { NULL, NULL } };
+
 static const struct label *const tables[LBL__COUNT] = {
     referral_status, consent_status, tutor_status, tutor_category, tutor_source,
     check_status, subject, modality, group_status, session_status, level,
     referrer_role, relationship, language, priority, rai, format, partner,
     referral_modality, consent_purpose, consent_method, attendance,
-    partner_org, answer_how, check_result, weekday_names, level_band,
+    partner_org, answer_how, check_result, weekday_names, level_band, org_kind,
 };
 
 int label_count(int kind)

@@ -31,6 +31,7 @@ enum label_kind {
     LBL_CHECK_RESULT,
     LBL_WEEKDAY,        /* "1" Monday .. "7" Sunday */
     LBL_LEVEL_BAND,
+    LBL_ORG_KIND,
     LBL__COUNT
 };
 

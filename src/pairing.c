@@ -2871,7 +2871,7 @@ int pairing_load(struct tt_db *db, const struct settings *s, tt_day today,
     READ("SELECT r.id, r.student_id, st.school_id, st.local_number, st.last_name, st.first_name,"
          " st.level, r.priority, r.format, r.modality"
          " FROM referral r JOIN student st ON st.id = r.student_id"
-         " WHERE r.status = 'awaiting_pairing'"
+         " WHERE r.status = 'awaiting_pairing' AND st.anonymised = 0"
          " AND NOT EXISTS (SELECT 1 FROM referral r2 WHERE r2.student_id = r.student_id"
          "   AND (r2.referral_date > r.referral_date"
          "        OR (r2.referral_date = r.referral_date AND r2.id > r.id)))"

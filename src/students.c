@@ -237,9 +237,32 @@ int student_find_duplicates(struct tt_db *db, const struct student *s, int64_t *
     return TT_OK;
 }
 
+/* Law 25: once anonymised (tutorat anonymise), a student's identity is
+ * never written again, whatever the path: a form, an import, a command. */
+static int refuse_anonymised(struct tt_db *db, int64_t id, struct tt_error *err)
+{
+    if (id == 0)
+        return TT_OK;
+    sqlite3_stmt *st = db_stmt(db, "SELECT anonymised FROM student WHERE id = ?1", err);
+    STMT_OR_FAIL(st);
+    sqlite3_bind_int64(st, 1, id);
+    int s = sqlite3_step(st);
+    int yes = s == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+    sqlite3_reset(st);
+    if (s != SQLITE_ROW && s != SQLITE_DONE)
+        return db_fail(db, s, err, _("Reading the student"));
+    if (yes)
+        return tt_error_set(err, TT_ERR_RULE, "%s",
+                            _("This student's record was anonymised (Law 25): it can no longer "
+                              "be changed. A student who comes back gets a new record."));
+    return TT_OK;
+}
+
 int student_save(struct tt_db *db, struct student *s, struct tt_error *err)
 {
     int rc = student_validate(s, err);
+    if (rc == TT_OK)
+        rc = refuse_anonymised(db, s->id, err);
     if (rc != TT_OK)
         return rc;
     char *key = student_search_key(s->last_name, s->first_name, s->local_number,
@@ -348,6 +371,9 @@ int student_get(struct tt_db *db, int64_t id, struct student *s, struct tt_error
 int guardian_save(struct tt_db *db, int64_t student_id, struct guardian *g, struct tt_error *err)
 {
     tt_trim(g->full_name);
+    int arc = refuse_anonymised(db, student_id, err);
+    if (arc != TT_OK)
+        return arc;
     sqlite3_stmt *st;
     if (g->full_name[0] == '\0') {
         st = db_stmt(db, "DELETE FROM guardian WHERE student_id = ?1 AND rank = ?2", err);

@@ -22,6 +22,7 @@
 #include "report_weekly.h"
 #include "settings.h"
 #include "student_export.h"
+#include "students.h"
 #include "testutil.h"
 #include "users.h"
 #include "util.h"
@@ -589,6 +590,40 @@ static void imports_leave_anonymised_students_alone(void **state)
     db_close(db);
 }
 
+/* Nor does anything else: the forms and commands go through student_save
+ * and guardian_save, which refuse an anonymised student. */
+static void anonymised_students_stay_anonymous(void **state)
+{
+    (void)state;
+    struct tt_db *db = demo("frozen");
+    int64_t id = scalar(db, "SELECT student_id FROM referral ORDER BY id DESC LIMIT 1");
+    struct tt_error err;
+    tt_error_clear(&err);
+    struct anonymise_summary sum;
+    assert_int_equal(anonymise_year(db, settings, "2020-2021", day("2021-08-15"), &sum, &err),
+                     TT_OK);
+    struct student s;
+    assert_int_equal(student_get(db, id, &s, &err), TT_OK);
+    tt_strlcpy(s.last_name, "Côté", sizeof s.last_name);
+    tt_strlcpy(s.first_name, "Éloïse", sizeof s.first_name);
+    assert_int_equal(student_save(db, &s, &err), TT_ERR_RULE);
+    assert_non_null(strstr(err.msg, "anonymised"));
+    struct guardian g;
+    memset(&g, 0, sizeof g);
+    g.rank = 1;
+    tt_strlcpy(g.full_name, "Josée Côté", sizeof g.full_name);
+    tt_strlcpy(g.relationship, "mother", sizeof g.relationship);
+    assert_int_equal(guardian_save(db, id, &g, &err), TT_ERR_RULE);
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM student WHERE id = %lld"
+                              " AND last_name = 'Anonymised'", (long long)id);
+    assert_int_equal(scalar(db, sql), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM guardian WHERE student_id = %lld"
+                              " AND full_name LIKE '%%Côté%%'", (long long)id);
+    assert_int_equal(scalar(db, sql), 0);
+    db_close(db);
+}
+
 static int backups_in(struct tt_db *db)
 {
     char *folder = anonymise_backup_folder(db, settings);
@@ -701,6 +736,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_year_is_anonymised_and_its_reports_unchanged),
         cmocka_unit_test(imports_leave_anonymised_students_alone),
+        cmocka_unit_test(anonymised_students_stay_anonymous),
         cmocka_unit_test(refusals_change_nothing),
         cmocka_unit_test(a_failure_undoes_everything),
     };
