@@ -430,14 +430,14 @@ static const char *const clean_audit[] = {
     AUDIT_CLEAN("group_tutor_history", "'reason'", "'$.reason'"),
     AUDIT_CLEAN("tutoring_group", "'meeting_link'", "'$.meeting_link'"),
     AUDIT_CLEAN("session", "'cancel_reason'", "'$.cancel_reason'"),
-    /* tutor_rate has no rowid: its entries are whole rows, found by the
-     * tutor they name. */
+    /* tutor_rate has no rowid: its entries are whole rows, under the
+     * tutor's id (older ones under none, found by the tutor they name). */
     "UPDATE audit_log SET old_value = CASE WHEN json_valid(old_value)"
     " THEN json_remove(old_value, '$.note') END,"
     " new_value = CASE WHEN json_valid(new_value) THEN json_remove(new_value, '$.note') END"
-    " WHERE table_name = 'tutor_rate' AND row_id IS NULL"
-    " AND CAST(json_extract(" ENTRY_JSON ", '$.tutor_id') AS INTEGER)"
-    "   IN (SELECT id FROM temp.anon_tutor)",
+    " WHERE table_name = 'tutor_rate' AND (row_id IN (SELECT id FROM temp.anon_tutor)"
+    " OR (row_id IS NULL AND CAST(json_extract(" ENTRY_JSON ", '$.tutor_id') AS INTEGER)"
+    "   IN (SELECT id FROM temp.anon_tutor)))",
 };
 
 /* Who viewed or exported the file stays; the detail (an export's file

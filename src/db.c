@@ -33,11 +33,13 @@ struct audit_columns {
  * statement, inside the same transaction (the hook itself may not write). */
 struct audit_entry {
     char table[64];
-    int64_t row;            /* rowid; -1 for WITHOUT ROWID tables */
+    int64_t row;            /* rowid; for WITHOUT ROWID tables, the owner's id
+                               (first column), -1 when it is not a number */
     int action;             /* SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE */
     int field;              /* updated column, -1 for the whole row */
     int n_values;           /* whole row: the values, by column */
     char **values;
+    char **old_values;      /* a WITHOUT ROWID row's update: the row before */
     char *old_value, *new_value;
 };
 
@@ -132,9 +134,20 @@ static void audit_hook(void *p, sqlite3 *h, int op, const char *dbname, const ch
         return;
     int n = sqlite3_preupdate_count(h);
     /* WITHOUT ROWID tables have no rowid to name the row: their whole row
-     * is kept instead. */
+     * is kept instead (before and after, for an update), under the id of
+     * what they belong to, their first column (the session of an
+     * attendance, the tutor of a rate, the referral of a subject), so a
+     * record's history finds them through the index. */
     int without_rowid = key1 == 0 && key2 == 0;
-    int64_t row = without_rowid ? -1 : (op == SQLITE_INSERT ? key2 : key1);
+    int64_t row = op == SQLITE_INSERT ? key2 : key1;
+    if (without_rowid) {
+        sqlite3_value *first = NULL;
+        int rc = op == SQLITE_DELETE ? sqlite3_preupdate_old(h, 0, &first)
+                                     : sqlite3_preupdate_new(h, 0, &first);
+        row = rc == SQLITE_OK && first && sqlite3_value_type(first) == SQLITE_INTEGER
+                  ? sqlite3_value_int64(first)
+                  : -1;
+    }
     if (op == SQLITE_UPDATE && !without_rowid) {
         for (int i = 0; i < n; i++) {
             sqlite3_value *o = NULL, *v = NULL;
@@ -158,15 +171,27 @@ static void audit_hook(void *p, sqlite3 *h, int op, const char *dbname, const ch
         if (rc == SQLITE_OK)
             e->values[i] = value_text(v);
     }
+    if (op == SQLITE_UPDATE) {
+        e->old_values = xcalloc((size_t)n, sizeof *e->old_values);
+        for (int i = 0; i < n; i++) {
+            sqlite3_value *v = NULL;
+            if (sqlite3_preupdate_old(h, i, &v) == SQLITE_OK)
+                e->old_values[i] = value_text(v);
+        }
+    }
 }
 
 static void audit_clear(struct tt_db *db)
 {
     for (size_t i = 0; i < db->n_audit; i++) {
         struct audit_entry *e = &db->audit[i];
-        for (int k = 0; k < e->n_values; k++)
+        for (int k = 0; k < e->n_values; k++) {
             free(e->values[k]);
+            if (e->old_values)
+                free(e->old_values[k]);
+        }
         free(e->values);
+        free(e->old_values);
         free(e->old_value);
         free(e->new_value);
     }
@@ -201,7 +226,7 @@ static const char *column_name(struct tt_db *db, const char *table, int i, char 
                                size_t size);
 
 /* The whole row as {"column": "value", ...}, names from the schema. */
-static char *row_json(struct tt_db *db, const struct audit_entry *e)
+static char *values_json(struct tt_db *db, const struct audit_entry *e, char **values)
 {
     size_t len = 0, cap = 256;
     char *out = xmalloc(cap);
@@ -220,8 +245,8 @@ static char *row_json(struct tt_db *db, const struct audit_entry *e)
             out = xrealloc(out, cap *= 2);
         out[len++] = ':';
         out[len] = '\0';
-        if (e->values[i]) {
-            json_string(&out, &len, &cap, e->values[i]);
+        if (values[i]) {
+            json_string(&out, &len, &cap, values[i]);
         } else {
             memcpy(out + len, "null", 5);
             len += 4;
@@ -232,6 +257,11 @@ static char *row_json(struct tt_db *db, const struct audit_entry *e)
     out[len++] = '}';
     out[len] = '\0';
     return out;
+}
+
+static char *row_json(struct tt_db *db, const struct audit_entry *e)
+{
+    return values_json(db, e, e->values);
 }
 
 /* The column names of a table, read from the schema once per connection. */
@@ -291,7 +321,7 @@ static int audit_flush(struct tt_db *db, struct tt_error *err)
         sqlite3_bind_text(st, 4, e->action == SQLITE_INSERT ? "insert"
                                  : e->action == SQLITE_DELETE ? "delete" : "update", -1,
                           SQLITE_STATIC);
-        char *whole = NULL;
+        char *whole = NULL, *before = NULL;
         if (e->field >= 0) {
             column_name(db, e->table, e->field, name, sizeof name);
             /* Bookkeeping columns and copies kept for speed say nothing a
@@ -309,13 +339,19 @@ static int audit_flush(struct tt_db *db, struct tt_error *err)
             whole = row_json(db, e);
             sqlite3_bind_null(st, 5);
             sqlite3_bind_text(st, e->action == SQLITE_DELETE ? 6 : 7, whole, -1, SQLITE_STATIC);
-            sqlite3_bind_null(st, e->action == SQLITE_DELETE ? 7 : 6);
+            if (e->old_values) {
+                before = values_json(db, e, e->old_values);
+                sqlite3_bind_text(st, 6, before, -1, SQLITE_STATIC);
+            } else {
+                sqlite3_bind_null(st, e->action == SQLITE_DELETE ? 7 : 6);
+            }
         }
         rc = sqlite3_step(st);
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
         free(whole);
+        free(before);
     }
     sqlite3_finalize(st);
     audit_clear(db);

@@ -43,6 +43,12 @@ static const struct field_label field_labels[] = {
     { "tutoring_group", "name", N_("Group name"), V_PLAIN },
     { "session", "status", N_("Session status"), LBL_SESSION_STATUS },
     { "progress_note", "kind", N_("Kind of note"), V_PLAIN },
+    { "group_slot", "minutes", N_("Duration (minutes)"), V_MINUTES },
+    { "attendance", "status", N_("Attendance"), LBL_ATTENDANCE },
+    { "attendance", "minutes", N_("Minutes"), V_MINUTES },
+    { "tutor_rate", "effective_on", N_("From"), V_PLAIN },
+    { "tutor_rate", "rate_cents", N_("Hourly rate"), V_CENTS },
+    { NULL, "student_id", N_("Student"), V_PLAIN },
     { "progress_note", "body", N_("Note"), V_PLAIN },
     { NULL, "last_name", N_("Last name"), V_PLAIN },
     { NULL, "first_name", N_("First name"), V_PLAIN },
@@ -121,6 +127,7 @@ static const struct field_label field_labels[] = {
     { NULL, "size_limit", N_("Most students"), V_PLAIN },
     { NULL, "weekday", N_("Day"), LBL_WEEKDAY },
     { NULL, "start_min", N_("Start time"), V_TIME },
+    { NULL, "end_min", N_("End time"), V_TIME },
     { NULL, "from_date", N_("From"), V_PLAIN },
     { NULL, "to_date", N_("Until"), V_PLAIN },
     { NULL, "reason", N_("Reason"), V_PLAIN },
@@ -139,6 +146,13 @@ static const struct table_label table_labels[] = {
     { "student", N_("student") },
     { "guardian", N_("guardian") },
     { "referral", N_("referral") },
+    { "referral_subject", N_("referral's subject") },
+    { "referral_availability", N_("referral's availability") },
+    { "attendance", N_("attendance") },
+    { "tutor_rate", N_("hourly rate") },
+    { "group_slot", N_("weekly time slot") },
+    { "tutor_skill", N_("tutor's subject") },
+    { "tutor_availability", N_("tutor's availability") },
     { "consent", N_("consent") },
     { "membership", N_("group membership") },
     { "progress_note", N_("progress note") },
@@ -196,15 +210,69 @@ static void value_text(int kind, const char *v, char *buf, size_t size)
     }
 }
 
+/* Bookkeeping that says nothing a person chose. */
+static int shown_key(const char *key)
+{
+    static const char *const hidden[] = { "id", "row_version", "created_at", "updated_at",
+                                          "created_by", "search_key", "recorded_by",
+                                          "recorded_at", "set_by", "referral_status",
+                                          "consent_status", "anonymised", "status_date", NULL };
+    size_t n = strlen(key);
+    if (n > 3 && strcmp(key + n - 3, "_id") == 0 && strcmp(key, "student_id") != 0)
+        return 0;
+    for (const char *const *h = hidden; *h; h++)
+        if (strcmp(key, *h) == 0)
+            return 0;
+    return 1;
+}
+
+/* The pairs "key\x1fvalue\x1e..." of a whole-row entry as "Label value,
+ * Label value", in the user's language. */
+static void pairs_text(const char *table, const char *pairs, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    char *copy = xstrdup(pairs), *save = NULL;
+    for (char *p = strtok_r(copy, "\x1e", &save); p; p = strtok_r(NULL, "\x1e", &save)) {
+        char *sep = strchr(p, '\x1f');
+        if (sep == NULL)
+            continue;
+        *sep = '\0';
+        const char *v = sep + 1;
+        if (!shown_key(p) || v[0] == '\0')
+            continue;
+        const struct field_label *l = find_field(table, p);
+        char value[512];
+        value_text(l ? l->value : V_PLAIN, v, value, sizeof value);
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s %s", len ? ", " : "", l ? _(l->label) : p, value);
+    }
+    free(copy);
+}
+
 void history_describe(const struct change_entry *c, char *buf, size_t size)
 {
     const char *what = table_label(c->table);
     if (c->field[0] == '\0') {
+        char before[512], after[512];
+        pairs_text(c->table, c->old_pairs, before, sizeof before);
+        pairs_text(c->table, c->new_pairs, after, sizeof after);
+        if (strcmp(c->action, "update") == 0 && (before[0] || after[0])) {
+            /* TRANSLATORS: when, who, a kind of record, before -> after. */
+            snprintf(buf, size, _("%s  %s  %s: %s -> %s"), c->at, c->by, what,
+                     before[0] ? before : "-", after[0] ? after : "-");
+            return;
+        }
         const char *verb = strcmp(c->action, "insert") == 0   ? _("created")
                            : strcmp(c->action, "delete") == 0 ? _("deleted")
                                                               : _("changed");
-        /* TRANSLATORS: when, who, a kind of record, created/deleted. */
-        snprintf(buf, size, _("%s  %s  %s: %s"), c->at, c->by, what, verb);
+        const char *detail = strcmp(c->action, "delete") == 0 ? before : after;
+        if (detail[0])
+            /* TRANSLATORS: when, who, a kind of record, created/deleted, what
+             * it held. */
+            snprintf(buf, size, _("%s  %s  %s: %s (%s)"), c->at, c->by, what, verb, detail);
+        else
+            /* TRANSLATORS: when, who, a kind of record, created/deleted. */
+            snprintf(buf, size, _("%s  %s  %s: %s"), c->at, c->by, what, verb);
         return;
     }
     const struct field_label *l = find_field(c->table, c->field);
@@ -225,13 +293,22 @@ static void change_row(sqlite3_stmt *st, struct change_entry *c)
     field_col(st, 4, c->field, sizeof c->field);
     field_col(st, 5, c->old_value, sizeof c->old_value);
     field_col(st, 6, c->new_value, sizeof c->new_value);
+    field_col(st, 7, c->old_pairs, sizeof c->old_pairs);
+    field_col(st, 8, c->new_pairs, sizeof c->new_pairs);
 }
 
-/* Tables WITHOUT ROWID (rates, skills, slots, attendance) never reach the
- * pre-update hook, so they have no rows here. */
-#define COLS "SELECT substr(datetime(at, 'localtime'), 1, 16), login, table_name, action," \
-             " ifnull(field, ''), ifnull(substr(old_value, 1, 200), '')," \
-             " ifnull(substr(new_value, 1, 200), '') FROM audit_log WHERE "
+/* Whole rows (inserts, deletes, and the notes of tables without a rowid)
+ * are JSON: their pairs come as "key\x1fvalue\x1e...", a student's id as
+ * the student's name. */
+#define PAIRS(col) \
+    " ifnull((SELECT group_concat(j.key || char(31) || CASE WHEN j.key = 'student_id' THEN" \
+    " ifnull((SELECT s.last_name || ', ' || s.first_name FROM student s WHERE s.id = j.value)," \
+    " j.value) ELSE ifnull(j.value, '') END, char(30)) FROM json_each(CASE WHEN a.field IS NULL" \
+    " AND json_valid(a." col ") THEN a." col " END) j), '')"
+#define COLS "SELECT substr(datetime(a.at, 'localtime'), 1, 16), a.login, a.table_name, a.action," \
+             " ifnull(a.field, ''), ifnull(substr(a.old_value, 1, 200), '')," \
+             " ifnull(substr(a.new_value, 1, 200), '')," PAIRS("old_value") "," \
+             PAIRS("new_value") " FROM audit_log a WHERE "
 int history_recent(struct tt_db *db, int scope, int64_t id, struct change_entry *out, int max,
                    int *n, struct tt_error *err)
 {
@@ -250,11 +327,15 @@ int history_recent(struct tt_db *db, int scope, int64_t id, struct change_entry 
             "     (SELECT id FROM progress_note WHERE student_id = ?1))"
             " OR (table_name = 'partner_referral' AND row_id IN"
             "     (SELECT id FROM partner_referral WHERE student_id = ?1))"
+            " OR (table_name IN ('referral_subject', 'referral_availability') AND row_id IN"
+            "     (SELECT id FROM referral WHERE student_id = ?1))"
             " ORDER BY id DESC LIMIT ?2", err);
         break;
     case HISTORY_TUTOR:
         st = db_stmt(db, COLS
             "(table_name = 'tutor' AND row_id = ?1)"
+            " OR (table_name IN ('tutor_rate', 'tutor_skill', 'tutor_availability')"
+            "     AND row_id = ?1)"
             " ORDER BY id DESC LIMIT ?2", err);
         break;
     case HISTORY_GROUP:
@@ -265,6 +346,9 @@ int history_recent(struct tt_db *db, int scope, int64_t id, struct change_entry 
             " OR (table_name = 'group_tutor_history' AND row_id IN"
             "     (SELECT id FROM group_tutor_history WHERE group_id = ?1))"
             " OR (table_name = 'session' AND action <> 'insert' AND row_id IN"
+            "     (SELECT id FROM session WHERE group_id = ?1))"
+            " OR (table_name = 'group_slot' AND row_id = ?1)"
+            " OR (table_name = 'attendance' AND row_id IN"
             "     (SELECT id FROM session WHERE group_id = ?1))"
             " ORDER BY id DESC LIMIT ?2", err);
         break;

@@ -9,8 +9,8 @@
 
 enum history_scope {
     HISTORY_STUDENT,    /* the student, guardians, referrals, consents, memberships, notes */
-    HISTORY_TUTOR,      /* the tutor */
-    HISTORY_GROUP       /* the group, its members, tutors and sessions */
+    HISTORY_TUTOR,      /* the tutor and its hourly rates */
+    HISTORY_GROUP       /* the group, its slots, members, tutors, sessions, attendance */
 };
 
 struct change_entry {
@@ -21,6 +21,10 @@ struct change_entry {
     char field[48];     /* "" for a whole row */
     char old_value[204];
     char new_value[204];
+    /* A whole row's JSON as "key\x1fvalue\x1e..." (field ""), for the
+     * description. */
+    char old_pairs[1024];
+    char new_pairs[1024];
 };
 
 /* The max most recent changes into out; *n how many. */

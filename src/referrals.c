@@ -203,58 +203,51 @@ static int write_referral(struct tt_db *db, struct referral *r, struct tt_error 
     return TT_OK;
 }
 
-/* Subjects and availability are replaced as a whole: the form shows them
- * as one set each. */
-static int write_sets(struct tt_db *db, const struct referral *r, struct tt_error *err)
+static int step_set(struct tt_db *db, sqlite3_stmt *st, const char *what, struct tt_error *err)
 {
-    sqlite3_stmt *st = db_stmt(db, "DELETE FROM referral_subject WHERE referral_id = ?1", err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    sqlite3_bind_int64(st, 1, r->id);
     int s = sqlite3_step(st);
     sqlite3_reset(st);
-    if (s != SQLITE_DONE)
-        return db_fail(db, s, err, _("Saving the referral's subjects"));
-    for (int i = 0; i < SUBJECT_COUNT; i++) {
-        if (!(r->subjects & (1u << i)))
-            continue;
-        st = db_stmt(db, "INSERT INTO referral_subject (referral_id, subject) VALUES (?1, ?2)", err);
-        if (st == NULL)
-            return err ? err->code : TT_ERR_DB;
+    return s == SQLITE_DONE ? TT_OK : db_fail(db, s, err, what);
+}
+
+/* Subjects and availability are one set each on the form.  Only what
+ * changed is written, so the audit log records the subjects and time slots
+ * added or removed rather than the whole set at every save; and times the
+ * grid cannot show (an import's, the demo's 15:15-16:30) are kept, since
+ * nobody removed them: a whole-set save used to drop them. */
+static int write_sets(struct tt_db *db, const struct referral *r, struct tt_error *err)
+{
+    int rc = TT_OK;
+    for (int i = 0; rc == TT_OK && i < SUBJECT_COUNT; i++) {
+        int on = (r->subjects & (1u << i)) != 0;
+        sqlite3_stmt *st = db_stmt(db, on ? "INSERT INTO referral_subject (referral_id, subject)"
+                                            " VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+                                          : "DELETE FROM referral_subject WHERE referral_id = ?1"
+                                            " AND subject = ?2", err);
+        STMT_OR_FAIL(st);
         sqlite3_bind_int64(st, 1, r->id);
         sqlite3_bind_text(st, 2, subjects[i], -1, SQLITE_STATIC);
-        s = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (s != SQLITE_DONE)
-            return db_fail(db, s, err, _("Saving the referral's subjects"));
+        rc = step_set(db, st, _("Saving the referral's subjects"), err);
     }
-    st = db_stmt(db, "DELETE FROM referral_availability WHERE referral_id = ?1", err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    sqlite3_bind_int64(st, 1, r->id);
-    s = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (s != SQLITE_DONE)
-        return db_fail(db, s, err, _("Saving the availability"));
-    for (int day = 0; day < AVAIL_DAYS; day++) {
-        for (int slot = 0; slot < AVAIL_SLOTS; slot++) {
-            if (!(r->availability & AVAIL_BIT(day, slot)))
-                continue;
-            st = db_stmt(db, "INSERT INTO referral_availability (referral_id, weekday, start_min,"
-                             " end_min) VALUES (?1, ?2, ?3, ?4)", err);
-            if (st == NULL)
-                return err ? err->code : TT_ERR_DB;
+    for (int day = 0; rc == TT_OK && day < AVAIL_DAYS; day++) {
+        for (int slot = 0; rc == TT_OK && slot < AVAIL_SLOTS; slot++) {
+            int on = (r->availability & AVAIL_BIT(day, slot)) != 0;
+            sqlite3_stmt *st = db_stmt(db,
+                on ? "INSERT INTO referral_availability (referral_id, weekday, start_min, end_min)"
+                     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET end_min = excluded.end_min"
+                     " WHERE end_min <> excluded.end_min"
+                   : "DELETE FROM referral_availability WHERE referral_id = ?1 AND weekday = ?2"
+                     " AND start_min = ?3", err);
+            STMT_OR_FAIL(st);
             sqlite3_bind_int64(st, 1, r->id);
             sqlite3_bind_int(st, 2, day + 1);
             sqlite3_bind_int(st, 3, slots[slot].start_min);
-            sqlite3_bind_int(st, 4, slots[slot].end_min);
-            s = sqlite3_step(st);
-            sqlite3_reset(st);
-            if (s != SQLITE_DONE)
-                return db_fail(db, s, err, _("Saving the availability"));
+            if (on)
+                sqlite3_bind_int(st, 4, slots[slot].end_min);
+            rc = step_set(db, st, _("Saving the availability"), err);
         }
     }
-    return TT_OK;
+    return rc;
 }
 
 int referral_form_validate(struct student *s, struct guardian g[2], struct referral *r,

@@ -12,8 +12,11 @@
 #include "demo.h"
 #include "history.h"
 #include "i18n.h"
+#include "referrals.h"
 #include "settings.h"
+#include "students.h"
 #include "testutil.h"
+#include "tutors.h"
 #include "util.h"
 
 static char dir[512];
@@ -149,6 +152,77 @@ static void a_groups_history_holds_members_and_sessions(void **unused)
     db_close(db);
 }
 
+/* Rows without a rowid (rates, attendance, a referral's subjects) are
+ * found under their owner's id and described field by field. */
+static void rows_without_rowid_are_in_their_owners_history(void **unused)
+{
+    (void)unused;
+    struct tt_db *db = demo_db();
+    struct tt_error err;
+    tt_error_clear(&err);
+    char line[512];
+    int64_t t = one_id(db, "SELECT id FROM tutor WHERE status = 'hired' ORDER BY id LIMIT 1");
+    tt_day may;
+    assert_int_equal(date_parse("2021-05-01", &may), 0);
+    assert_int_equal(tutor_set_rate(db, t, may, 2500, NULL, &err), TT_OK);
+    describe_first(db, HISTORY_TUTOR, t, line, sizeof line);
+    assert_non_null(strstr(line, "hourly rate: created (From 2021-05-01, Hourly rate $25.00)"));
+    assert_int_equal(tutor_set_rate(db, t, may, 2600, NULL, &err), TT_OK);
+    describe_first(db, HISTORY_TUTOR, t, line, sizeof line);
+    assert_non_null(strstr(line, "Hourly rate $25.00 -> From 2021-05-01, Hourly rate $26.00"));
+
+    /* Attendance, in the group's history, naming the student. */
+    int64_t g = one_id(db, "SELECT s.group_id FROM attendance a JOIN session s"
+                           " ON s.id = a.session_id WHERE a.status = 'present' LIMIT 1");
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "UPDATE attendance SET status = 'absent', minutes = 0 WHERE"
+             " (session_id, student_id) = (SELECT a.session_id, a.student_id FROM attendance a"
+             " JOIN session s ON s.id = a.session_id WHERE s.group_id = %lld"
+             " AND a.status = 'present' ORDER BY a.session_id DESC LIMIT 1)", (long long)g);
+    test_exec(db, sql);
+    describe_first(db, HISTORY_GROUP, g, line, sizeof line);
+    assert_non_null(strstr(line, "attendance: Student "));
+    assert_non_null(strstr(line, "Attendance present"));
+    assert_non_null(strstr(line, "-> Student "));
+    assert_non_null(strstr(line, "Attendance absent, Minutes 0 min"));
+
+    /* A referral saved unchanged writes no subject; a subject removed is
+     * one entry. */
+    int64_t r = one_id(db, "SELECT id FROM referral WHERE student_id ="
+                           " (SELECT id FROM student WHERE local_number = '2100001')");
+    struct referral *ref = referral_new();
+    assert_int_equal(referral_get(db, r, ref, &err), TT_OK);
+    struct student s;
+    struct guardian gd[2];
+    int ng = 0;
+    memset(gd, 0, sizeof gd);
+    assert_int_equal(student_get(db, ref->student_id, &s, &err), TT_OK);
+    assert_int_equal(guardians_get(db, ref->student_id, gd, &ng, &err), TT_OK);
+    int64_t before = one_id(db, "SELECT count(*) FROM audit_log WHERE table_name IN"
+                                " ('referral_subject', 'referral_availability')");
+    char count_slots[160];
+    snprintf(count_slots, sizeof count_slots,
+             "SELECT count(*) FROM referral_availability WHERE referral_id = %lld", (long long)r);
+    int64_t slots = one_id(db, count_slots);
+    assert_true(slots > 0);
+    assert_int_equal(referral_save_form(db, &s, gd, ref, &err), TT_OK);
+    /* The demo's 15:15-16:30 is no slot of the form's grid: kept anyway. */
+    assert_int_equal(one_id(db, count_slots), slots);
+    assert_int_equal(one_id(db, "SELECT count(*) FROM audit_log WHERE table_name IN"
+                                " ('referral_subject', 'referral_availability')"), before);
+    assert_true(ref->subjects != 0);
+    unsigned first = ref->subjects & -ref->subjects;
+    ref->subjects &= ~first;
+    assert_int_equal(referral_save_form(db, &s, gd, ref, &err), TT_OK);
+    assert_int_equal(one_id(db, "SELECT count(*) FROM audit_log WHERE table_name IN"
+                                " ('referral_subject', 'referral_availability')"), before + 1);
+    describe_first(db, HISTORY_STUDENT, s.id, line, sizeof line);
+    assert_non_null(strstr(line, "referral's subject: deleted (Subject "));
+    referral_free(ref);
+    db_close(db);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -161,6 +235,7 @@ int main(void)
         cmocka_unit_test(a_students_history_names_fields_and_values),
         cmocka_unit_test(a_tutors_history_is_the_tutors_own),
         cmocka_unit_test(a_groups_history_holds_members_and_sessions),
+        cmocka_unit_test(rows_without_rowid_are_in_their_owners_history),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     settings_free(settings);
