@@ -213,7 +213,7 @@ static void value_text(int kind, const char *v, char *buf, size_t size)
 /* Bookkeeping that says nothing a person chose. */
 static int shown_key(const char *key)
 {
-    static const char *const hidden[] = { "id", "row_version", "created_at", "updated_at",
+    static const char *const hidden[] = { "id", "rank", "row_version", "created_at", "updated_at",
                                           "created_by", "search_key", "recorded_by",
                                           "recorded_at", "set_by", "referral_status",
                                           "consent_status", "anonymised", "status_date", NULL };
@@ -262,8 +262,11 @@ void history_describe(const struct change_entry *c, char *buf, size_t size)
                      before[0] ? before : "-", after[0] ? after : "-");
             return;
         }
-        const char *verb = strcmp(c->action, "insert") == 0   ? _("created")
-                           : strcmp(c->action, "delete") == 0 ? _("deleted")
+        /* TRANSLATORS: what happened to a record, after its kind
+         * ("guardian: added"); a noun in French avoids the agreement
+         * ("titulaire : ajout"). */
+        const char *verb = strcmp(c->action, "insert") == 0   ? _("added")
+                           : strcmp(c->action, "delete") == 0 ? _("removed")
                                                               : _("changed");
         const char *detail = strcmp(c->action, "delete") == 0 ? before : after;
         if (detail[0])

@@ -173,7 +173,12 @@ static void dashboard_draw(struct app *a, void *state, struct rect r)
     money_format(b->allocation, alloc, sizeof alloc);
     money_format(b->projected, proj, sizeof proj);
     ui_put(y++, rx, col, _("Budget of measure 15021"), ui_attr(UI_TITLE));
-    snprintf(line, sizeof line, _("Spent %s of %s"), spent, alloc);
+    if (b->allocation > 0)
+        snprintf(line, sizeof line, _("Spent %s of %s"), spent, alloc);
+    else
+        /* Without an allocation there is nothing to compare with; say where
+         * it is recorded rather than show "of $0.00". */
+        snprintf(line, sizeof line, _("Spent %s; no budget recorded (F8, v)"), spent);
     ui_put(y++, rx, col, line, A_NORMAL);
     int bar = col - 2;
     int filled = b->allocation > 0 ? (int)((double)b->spent / (double)b->allocation * bar) : 0;

@@ -166,7 +166,7 @@ static void rows_without_rowid_are_in_their_owners_history(void **unused)
     assert_int_equal(date_parse("2021-05-01", &may), 0);
     assert_int_equal(tutor_set_rate(db, t, may, 2500, NULL, &err), TT_OK);
     describe_first(db, HISTORY_TUTOR, t, line, sizeof line);
-    assert_non_null(strstr(line, "hourly rate: created (From 2021-05-01, Hourly rate $25.00)"));
+    assert_non_null(strstr(line, "hourly rate: added (From 2021-05-01, Hourly rate $25.00)"));
     assert_int_equal(tutor_set_rate(db, t, may, 2600, NULL, &err), TT_OK);
     describe_first(db, HISTORY_TUTOR, t, line, sizeof line);
     assert_non_null(strstr(line, "Hourly rate $25.00 -> From 2021-05-01, Hourly rate $26.00"));
@@ -218,7 +218,7 @@ static void rows_without_rowid_are_in_their_owners_history(void **unused)
     assert_int_equal(one_id(db, "SELECT count(*) FROM audit_log WHERE table_name IN"
                                 " ('referral_subject', 'referral_availability')"), before + 1);
     describe_first(db, HISTORY_STUDENT, s.id, line, sizeof line);
-    assert_non_null(strstr(line, "referral's subject: deleted (Subject "));
+    assert_non_null(strstr(line, "referral's subject: removed (Subject "));
     referral_free(ref);
     db_close(db);
 }
