@@ -5,7 +5,10 @@
 #include <string.h>
 #include <wchar.h>
 #include "actions.h"
+#include "db.h"
 #include "i18n.h"
+#include "screens.h"
+#include "users.h"
 #include "util.h"
 
 static const struct action_def table[] = {
@@ -36,15 +39,18 @@ static const struct action_def table[] = {
     { ACT_CLEAR_FILTER, "clear_filter", "x", NULL, N_("Clear the search and the filters") },
     { ACT_NEW, "new", "n", NULL,
       N_("New: a referral for a new student (Students), a staff volunteer (Tutors), a group "
-         "(Groups), a session outside the schedule (group's page), a day off (school calendar)") },
+         "(Groups), a session outside the schedule (group's page), a school, a day off (school "
+         "calendar), a user, a privacy incident (Settings)") },
     { ACT_NEW_FOR, "new_for", "r", NULL, N_("New referral for the selected student") },
     { ACT_CONSENT, "consent", "c", NULL, N_("Student's file: record a parental consent") },
     { ACT_WITHDRAW, "withdraw", "w", NULL, N_("Student's file: withdraw a consent") },
     { ACT_STATUS, "status", "t", NULL,
-      N_("In a file: change the referral's or the recruitment status") },
+      N_("In a file: change the referral's or the recruitment status; Settings, users: a "
+         "user's role and access") },
     { ACT_VIEW, "view", "v", NULL,
       N_("Next work list: referrals to decide, awaiting consent... (Students), "
-         "not answered (Tutors), today or to complete (Sessions), the school calendar (Settings)") },
+         "not answered (Tutors), today or to complete (Sessions), the schools, the school "
+         "calendar, the users, the privacy incidents (Settings)") },
     { ACT_PARTNER, "partner", "p", NULL, N_("Student's file: refer to Alloprof or Tel-jeunes") },
     { ACT_IMPORT, "import", "i", NULL,
       N_("Import: the school's student list (Students), the candidate bank (Tutors)") },
@@ -272,4 +278,78 @@ int actions_fkey(int action)
             bindings[i].key <= TT_KEY(KEY_F(12)))
             return bindings[i].key - TT_KEY(KEY_F(0));
     return 0;
+}
+
+int actions_writes(int action)
+{
+    switch (action) {
+    case ACT_NEW:
+    case ACT_NEW_FOR:
+    case ACT_CONSENT:
+    case ACT_WITHDRAW:
+    case ACT_STATUS:
+    case ACT_PARTNER:
+    case ACT_IMPORT:
+    case ACT_MARK:
+    case ACT_ANSWER:
+    case ACT_CHECK:
+    case ACT_RATE:
+    case ACT_PAYROLL:
+    case ACT_ADD_MEMBER:
+    case ACT_END_MEMBER:
+    case ACT_PLAN:
+    case ACT_CHANGE_TUTOR:
+    case ACT_CANCEL_SESSION:
+    case ACT_NOTE:
+    case ACT_REMOVE:
+    case ACT_EDIT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static const char *readonly_refusal(struct app *a)
+{
+    static char msg[256];
+    if (a == NULL || a->db == NULL || strcmp(db_role(a->db), "readonly") != 0)
+        return NULL;
+    snprintf(msg, sizeof msg, _("Your role (%s) does not allow changes; ask an administrator."),
+             user_role_label(db_role(a->db)));
+    return msg;
+}
+
+/* The screens show the cursor exactly while keys are typed as text (a
+ * search, a form's field), so a letter there is text, not a command.
+ * curs_set tells what the cursor was, and writes nothing to the terminal
+ * when it was already hidden.  A terminal that cannot hide its cursor
+ * cannot tell: the guard then steps aside and the data layer refuses. */
+static int typing_text(void)
+{
+    int was = curs_set(0);
+    if (was == ERR)
+        return 1;
+    if (was > 0)
+        curs_set(was);
+    return was > 0;
+}
+
+int actions_refused(struct app *a, int action)
+{
+    if (!actions_writes(action))
+        return 0;
+    const char *why = readonly_refusal(a);
+    if (why == NULL || typing_text())
+        return 0;
+    tt_strlcpy(a->message, why, sizeof a->message);
+    a->message_is_error = 1;
+    return 1;
+}
+
+const char *actions_sheet_refusal(struct app *a, int action, int key)
+{
+    int writes = actions_writes(action) || action == ACT_OPEN || key == ' ' ||
+                 (key >= '0' && key <= '9') || key == 127 || key == 8 ||
+                 key == TT_KEY(KEY_BACKSPACE);
+    return writes ? readonly_refusal(a) : NULL;
 }

@@ -87,4 +87,23 @@ int actions_fkey(int action);
 /* Parses one key name ("F10", "q", "C-l", "PgDn"); -1 when unknown. */
 int actions_parse_key(const char *name);
 
+struct app;
+/* 1 when the action changes the data wherever it is bound (a referral, a
+ * consent, a status, a group's members, a day off, a user...), or leads
+ * only to such a change (marking candidates to answer them), or exports
+ * personal data (the payroll).  Moving, searching, filtering, opening,
+ * the views, the weekly report (totals only) and revealing a masked code
+ * (logged) are not. */
+int actions_writes(int action);
+/* A read-only user's write refused before any form opens, so nothing is
+ * typed in vain: 1 when refused, with the reason on the message line (the
+ * key is then done with); 0 to go on.  The data layer refuses these
+ * writes anyway; this says so at once.  A key typed as text (a search)
+ * is not a command and passes. */
+int actions_refused(struct app *a, int action);
+/* The same on the attendance sheet, whose own keys also change attendance
+ * (Space, digits, Backspace, Enter to save): the reason to show, or NULL
+ * to go on. */
+const char *actions_sheet_refusal(struct app *a, int action, int key);
+
 #endif

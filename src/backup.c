@@ -12,7 +12,20 @@
 #include "paths.h"
 #include "util.h"
 
+static int copy_to(struct tt_db *db, const char *path, struct tt_error *err);
+
+/* A copy to a file of one's choosing carries every child's data away: not
+ * for a read-only consultant.  The daily copy, kept beside the database,
+ * is the server's, whoever starts tutorat first. */
 int backup_to(struct tt_db *db, const char *path, struct tt_error *err)
+{
+    if (strcmp(db_role(db), "readonly") == 0)
+        return tt_error_set(err, TT_ERR_PERM, "%s",
+                            _("Your role (read-only) does not allow copying the database."));
+    return copy_to(db, path, err);
+}
+
+static int copy_to(struct tt_db *db, const char *path, struct tt_error *err)
 {
     size_t len = strlen(path) + 16;
     char *tmp = xmalloc(len);
@@ -130,7 +143,7 @@ int backup_daily(struct tt_db *db, const struct settings *s, tt_day today, int *
         snprintf(path, len, "%s/tutorat-%s.db", folder, day);
         struct stat st;
         if (stat(path, &st) != 0) {
-            rc = backup_to(db, path, err);
+            rc = copy_to(db, path, err);
             *made = rc == TT_OK;
         }
         free(path);

@@ -8,7 +8,8 @@
 #include "db.h"
 #include "settings.h"
 
-/* Copies the database to path (mode 0600), replacing it. */
+/* Copies the database to path (mode 0600), replacing it; refused to the
+ * read-only role. */
 int backup_to(struct tt_db *db, const char *path, struct tt_error *err);
 /* The folder of the daily backups: [backup] folder, or "backups" beside
  * the database.  Caller frees. */

@@ -503,13 +503,6 @@ done:
     return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
 }
 
-static const char *role_label(const char *role)
-{
-    return strcmp(role, "admin") == 0       ? _("administrator")
-           : strcmp(role, "secretary") == 0 ? _("secretary")
-                                            : _("read-only");
-}
-
 /* users; user add LOGIN ROLE; user role LOGIN ROLE; user disable|enable
  * LOGIN.  Only an administrator's changes pass the database's checks. */
 static int cmd_user(struct cli *c, int argc, char **argv)
@@ -526,18 +519,18 @@ static int cmd_user(struct cli *c, int argc, char **argv)
         size_t n;
         rc = users_list(db, &u, &n, &err);
         for (size_t i = 0; rc == TT_OK && i < n; i++)
-            printf("%-20s %-16s %s%s\n", u[i].login, role_label(u[i].role), u[i].full_name,
+            printf("%-20s %-16s %s%s\n", u[i].login, user_role_label(u[i].role), u[i].full_name,
                    u[i].active ? "" : _(" (disabled)"));
         if (rc == TT_OK)
             free(u);
     } else if (strcmp(what, "add") == 0 && argc == 4) {
         rc = user_add(db, argv[2], argv[3], NULL, &err);
         if (rc == TT_OK)
-            printf(_("%s may now use the database, as %s.\n"), argv[2], role_label(argv[3]));
+            printf(_("%s may now use the database, as %s.\n"), argv[2], user_role_label(argv[3]));
     } else if (strcmp(what, "role") == 0 && argc == 4) {
         rc = user_set_role(db, argv[2], argv[3], &err);
         if (rc == TT_OK)
-            printf(_("%s is now %s.\n"), argv[2], role_label(argv[3]));
+            printf(_("%s is now %s.\n"), argv[2], user_role_label(argv[3]));
     } else if ((strcmp(what, "disable") == 0 || strcmp(what, "enable") == 0) && argc == 3) {
         int on = strcmp(what, "enable") == 0;
         rc = user_set_active(db, argv[2], on, &err);

@@ -370,7 +370,8 @@ void db_set_audit(struct tt_db *db, int on)
 static int admin_only(const char *table)
 {
     static const char *const tables[] = { "app_user", "organisation", "school", "school_year",
-                                          "non_school_day", "pay_period", "payroll_line", NULL };
+                                          "non_school_day", "pay_period", "payroll_line",
+                                          "privacy_incident", NULL };
     for (const char *const *t = tables; *t; t++)
         if (strcmp(*t, table) == 0)
             return 1;

@@ -173,6 +173,11 @@ int payroll_compute(struct tt_db *db, const struct settings *s, tt_day from, tt_
                     struct payroll *p, struct tt_error *err)
 {
     memset(p, 0, sizeof *p);
+    /* The payroll names the tutors and what they are paid: personal data a
+     * read-only consultant does not take away (the screens refuse P too). */
+    if (strcmp(db_role(db), "readonly") == 0)
+        return tt_error_set(err, TT_ERR_PERM, "%s",
+                            _("Your role (read-only) does not allow exporting the payroll."));
     p->from = from;
     p->to = to;
     if (to < from)

@@ -5,6 +5,7 @@
 #include "fields.h"
 #include "i18n.h"
 #include "schools.h"
+#include "users.h"
 #include "util.h"
 
 static const char *const org_kinds[] = { "css", "board", "special", "private", NULL };
@@ -31,6 +32,16 @@ int organisation_get(struct tt_db *db, struct organisation *o, struct tt_error *
     return TT_OK;
 }
 
+int schools_may_change(struct tt_db *db, struct tt_error *err)
+{
+    if (strcmp(db_role(db), "admin") == 0)
+        return TT_OK;
+    return tt_error_set(err, TT_ERR_PERM,
+                        _("Only an administrator changes the organisation and its schools (your "
+                          "role: %s)."),
+                        user_role_label(db_role(db)));
+}
+
 static int check_budget(int has, tt_cents v, struct tt_error *err)
 {
     if (has && v < 0)
@@ -41,7 +52,9 @@ static int check_budget(int has, tt_cents v, struct tt_error *err)
 
 int organisation_save(struct tt_db *db, struct organisation *o, struct tt_error *err)
 {
-    int rc = field_text(o->name, "name", _("Name"), 200, 1, err);
+    int rc = schools_may_change(db, err);
+    if (rc == TT_OK)
+        rc = field_text(o->name, "name", _("Name"), 200, 1, err);
     if (rc == TT_OK && !field_one_of(o->kind, org_kinds))
         rc = tt_error_set_field(err, TT_ERR_INVALID, "kind", _("%s: choose a value from the list."),
                                 _("Kind"));
@@ -124,7 +137,9 @@ int school_get_by_code(struct tt_db *db, const char *code, struct school *s,
 
 int school_save(struct tt_db *db, struct school *s, struct tt_error *err)
 {
-    int rc = field_text(s->code, "code", _("Code"), 20, 1, err);
+    int rc = schools_may_change(db, err);
+    if (rc == TT_OK)
+        rc = field_text(s->code, "code", _("Code"), 20, 1, err);
     /* The code is what import files carry: one word, so a cell never hides
      * a stray space. */
     if (rc == TT_OK && strpbrk(s->code, " \t,;\""))

@@ -27,6 +27,10 @@ struct school {
     int active;                 /* inactive: kept, but offered nowhere */
 };
 
+/* TT_OK for an administrator; otherwise TT_ERR_PERM saying who may (the
+ * authoriser refuses anyway, in less precise words). */
+int schools_may_change(struct tt_db *db, struct tt_error *err);
+
 int organisation_get(struct tt_db *db, struct organisation *o, struct tt_error *err);
 /* Checks and records the organisation (there is one).  A wrong field is
  * named in err->field: name, kind, ministry_code, budget. */

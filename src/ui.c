@@ -389,6 +389,8 @@ static void run(struct app *a)
                 return;
             continue;
         }
+        if (actions_refused(a, action))
+            continue;
         int r = screens[a->current]->handle ? screens[a->current]->handle(a, screens[a->current]->state, action, key)
                                             : H_IGNORED;
         if (r == H_IGNORED)

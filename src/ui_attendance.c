@@ -242,6 +242,12 @@ int attendance_sheet_run(struct app *a, int64_t session_id)
             continue;
         }
         int action = actions_for_key(key);
+        const char *refusal = actions_sheet_refusal(a, action, key);
+        if (refusal) {
+            tt_strlcpy(u.msg, refusal, sizeof u.msg);
+            u.msg_error = 1;
+            continue;
+        }
         if (key != TT_KEY(KEY_BACKSPACE) && key != 127 && key != 8 && (key < '0' || key > '9'))
             u.typing = 0;
         if (key >= '0' && key <= '9') {

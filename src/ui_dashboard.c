@@ -178,7 +178,7 @@ static void dashboard_draw(struct app *a, void *state, struct rect r)
     else
         /* Without an allocation there is nothing to compare with; say where
          * it is recorded rather than show "of $0.00". */
-        snprintf(line, sizeof line, _("Spent %s; no budget recorded (F8, v)"), spent);
+        snprintf(line, sizeof line, _("Spent %s; no budget (F8, v)"), spent);
     ui_put(y++, rx, col, line, A_NORMAL);
     int bar = col - 2;
     int filled = b->allocation > 0 ? (int)((double)b->spent / (double)b->allocation * bar) : 0;

@@ -1,6 +1,7 @@
 /* Settings screen: every setting in force, where it comes from, and the
- * database in use; v shows the school calendar, where days off are added
- * and removed. */
+ * database in use.  v goes through the other views: the school calendar,
+ * where days off are added and removed; the users and their roles; the
+ * register of privacy incidents (Law 25).  Esc comes back. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +15,24 @@
 #include "money.h"
 #include "settings.h"
 #include "text.h"
+#include "ui_incidents.h"
+#include "ui_schools.h"
+#include "ui_users.h"
 #include "util.h"
 #include "widgets.h"
 
+enum settings_view {
+    VIEW_SETTINGS,
+    VIEW_SCHOOLS,
+    VIEW_CALENDAR,
+    VIEW_USERS,
+    VIEW_INCIDENTS,
+    VIEW__COUNT
+};
+
 struct settings_state {
     int top;
-    int calendar;               /* showing the school calendar */
+    int view;                   /* enum settings_view */
     struct calendar_day *days;
     size_t n_days;
     int selected;
@@ -76,7 +89,7 @@ static void calendar_draw(struct app *a, struct settings_state *st, struct rect 
     }
     if (st->n_days == 0)
         ui_put(r.y + 2, r.x + 1, r.w - 2, _("No day off yet: n adds one."), ui_attr(UI_DIM));
-    ui_put(r.y + r.h - 1, r.x + 1, r.w - 2, _("n: add a day off  Del: remove it  v: settings"),
+    ui_put(r.y + r.h - 1, r.x + 1, r.w - 2, _("n: add a day off  Del: remove it  v: users"),
            ui_attr(UI_DIM));
     move(r.y + 2 + (st->selected - first), r.x + 1);
 }
@@ -127,9 +140,12 @@ static void calendar_add_dialog(struct app *a, struct settings_state *st)
 static void settings_draw(struct app *a, void *state, struct rect r)
 {
     struct settings_state *st = state;
-    if (st->calendar) {
-        calendar_draw(a, st, r);
-        return;
+    switch (st->view) {
+    case VIEW_SCHOOLS: schools_view_draw(a, r); return;
+    case VIEW_CALENDAR: calendar_draw(a, st, r); return;
+    case VIEW_USERS: users_view_draw(a, r); return;
+    case VIEW_INCIDENTS: incidents_view_draw(a, r); return;
+    default: break;
     }
     size_t n;
     const struct setting_def *t = settings_table(&n);
@@ -163,7 +179,7 @@ static void settings_draw(struct app *a, void *state, struct rect r)
                ui_attr(UI_DIM));
     }
     ui_put(r.y + r.h - 1, r.x + 1, r.w - 2,
-           _("Settings are changed in the configuration files (man tutorat); v: school calendar"),
+           _("Settings are changed in the configuration files (man tutorat); v: the schools"),
            ui_attr(UI_DIM));
     move(r.y + 2, r.x + 1);
 }
@@ -171,20 +187,30 @@ static void settings_draw(struct app *a, void *state, struct rect r)
 static int settings_handle(struct app *a, void *state, int action, int key)
 {
     struct settings_state *st = state;
-    (void)key;
-    if (action == ACT_VIEW) {
-        st->calendar = !st->calendar;
-        if (st->calendar)
+    if (action == ACT_VIEW || (action == ACT_CANCEL && st->view != VIEW_SETTINGS)) {
+        st->view = action == ACT_VIEW ? (st->view + 1) % VIEW__COUNT : VIEW_SETTINGS;
+        if (st->view == VIEW_SCHOOLS)
+            schools_view_load(a);
+        else if (st->view == VIEW_CALENDAR)
             calendar_load(a, st);
+        else if (st->view == VIEW_USERS)
+            users_view_load(a);
+        else if (st->view == VIEW_INCIDENTS)
+            incidents_view_load(a);
         return H_DONE;
     }
-    if (st->calendar) {
+    if (st->view == VIEW_SCHOOLS)
+        return schools_view_handle(a, action, key);
+    if (st->view == VIEW_USERS)
+        return users_view_handle(a, action, key);
+    if (st->view == VIEW_INCIDENTS)
+        return incidents_view_handle(a, action, key);
+    if (st->view == VIEW_CALENDAR) {
         switch (action) {
         case ACT_UP: if (st->selected > 0) st->selected--; return H_DONE;
         case ACT_DOWN: if (st->selected + 1 < (int)st->n_days) st->selected++; return H_DONE;
         case ACT_HOME: st->selected = 0; return H_DONE;
         case ACT_END: st->selected = (int)st->n_days - 1; return H_DONE;
-        case ACT_CANCEL: st->calendar = 0; return H_DONE;
         case ACT_NEW: calendar_add_dialog(a, st); return H_DONE;
         case ACT_REMOVE:
             if (st->n_days > 0) {
@@ -214,14 +240,41 @@ static int settings_handle(struct app *a, void *state, int action, int key)
     }
 }
 
+/* Other users may have changed the lists since they were last shown. */
+static void settings_enter(struct app *a, void *state)
+{
+    struct settings_state *st = state;
+    if (st->view == VIEW_SCHOOLS)
+        schools_view_load(a);
+    else if (st->view == VIEW_CALENDAR)
+        calendar_load(a, st);
+    else if (st->view == VIEW_USERS)
+        users_view_load(a);
+    else if (st->view == VIEW_INCIDENTS)
+        incidents_view_load(a);
+}
+
+static void settings_fini(struct app *a, void *state)
+{
+    struct settings_state *st = state;
+    (void)a;
+    free(st->days);
+    st->days = NULL;
+    st->n_days = 0;
+    users_view_free();
+    schools_view_free();
+    incidents_view_free();
+}
+
 static struct settings_state state;
 
 const struct screen_ops screen_settings = {
     .name = "settings",
     .title = N_("Settings"),
     .action = ACT_SCREEN_SETTINGS,
-    .enter = NULL,
+    .enter = settings_enter,
     .draw = settings_draw,
     .handle = settings_handle,
+    .fini = settings_fini,
     .state = &state,
 };

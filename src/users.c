@@ -8,6 +8,23 @@
 
 static const char *const roles[] = { "admin", "secretary", "readonly", NULL };
 
+const char *user_role_label(const char *role)
+{
+    return strcmp(role, "admin") == 0       ? _("administrator")
+           : strcmp(role, "secretary") == 0 ? _("secretary")
+                                            : _("read-only");
+}
+
+int users_may_manage(struct tt_db *db, struct tt_error *err)
+{
+    if (strcmp(db_role(db), "admin") == 0)
+        return TT_OK;
+    return tt_error_set(err, TT_ERR_PERM,
+                        _("Only an administrator adds users or changes their role or access "
+                          "(your role: %s)."),
+                        user_role_label(db_role(db)));
+}
+
 int users_list(struct tt_db *db, struct app_user **out, size_t *n, struct tt_error *err)
 {
     *out = NULL;
@@ -105,7 +122,8 @@ int user_add(struct tt_db *db, const char *login, const char *role, const char *
     int rc;
     char name[404];
     tt_strlcpy(name, full_name ? full_name : "", sizeof name);
-    if ((rc = check_login(login, err)) || (rc = check_role(role, err)) ||
+    if ((rc = users_may_manage(db, err)) || (rc = check_login(login, err)) ||
+        (rc = check_role(role, err)) ||
         (rc = field_text(name, "full_name", _("Full name"), 200, 0, err)))
         return rc;
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO app_user (login, full_name, role) VALUES (?1, ?2, ?3)",
@@ -124,38 +142,72 @@ int user_add(struct tt_db *db, const char *login, const char *role, const char *
     return s == SQLITE_DONE ? TT_OK : db_fail(db, s, err, _("Changing the users"));
 }
 
+/* Sets a login's role (NULL: keeps it) and whether it may log in (-1:
+ * keeps it), in one unit so the last-administrator check and the change
+ * see the same table even with other users at work. */
+static int change(struct tt_db *db, const char *login, const char *role, int active,
+                  struct tt_error *err)
+{
+    int rc = users_may_manage(db, err);
+    if (rc == TT_OK && role)
+        rc = check_role(role, err);
+    if (rc == TT_OK && active == 0 && strcmp(login, db_login(db)) == 0)
+        rc = tt_error_set_field(err, TT_ERR_RULE, "active",
+                                _("You cannot disable your own login; another administrator "
+                                  "can."));
+    if (rc != TT_OK || (rc = db_unit_begin(db, err)) != TT_OK)
+        return rc;
+    char now_role[12] = "";
+    int now_active = 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT role, active FROM app_user WHERE login = ?1", err);
+    if (st == NULL) {
+        rc = err ? err->code : TT_ERR_DB;
+    } else {
+        sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
+        int s = sqlite3_step(st);
+        if (s == SQLITE_ROW) {
+            field_col(st, 0, now_role, sizeof now_role);
+            now_active = sqlite3_column_int(st, 1);
+        }
+        sqlite3_reset(st);
+        if (s == SQLITE_DONE)
+            rc = tt_error_set(err, TT_ERR_NOTFOUND, _("\"%s\" is not a user of this database."),
+                              login);
+        else if (s != SQLITE_ROW)
+            rc = db_fail(db, s, err, _("Reading the users"));
+    }
+    char new_role[12];
+    tt_strlcpy(new_role, role ? role : now_role, sizeof new_role);
+    int new_active = active < 0 ? now_active : active != 0;
+    if (rc == TT_OK)
+        rc = keeps_an_admin(db, login, new_role, new_active, err);
+    if (rc == TT_OK) {
+        st = db_stmt(db, "UPDATE app_user SET role = ?2, active = ?3 WHERE login = ?1", err);
+        if (st == NULL) {
+            rc = err ? err->code : TT_ERR_DB;
+        } else {
+            sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, new_role, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(st, 3, new_active);
+            rc = step_changes(db, st, login, err);
+        }
+    }
+    int end = db_unit_end(db, rc == TT_OK, err);
+    return rc != TT_OK ? rc : end;
+}
+
 int user_set_role(struct tt_db *db, const char *login, const char *role, struct tt_error *err)
 {
-    int rc = check_role(role, err);
-    if (rc == TT_OK)
-        rc = keeps_an_admin(db, login, role, 1, err);
-    if (rc != TT_OK)
-        return rc;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE app_user SET role = ?2 WHERE login = ?1", err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, role, -1, SQLITE_TRANSIENT);
-    return step_changes(db, st, login, err);
+    return change(db, login, role ? role : "", -1, err);
 }
 
 int user_set_active(struct tt_db *db, const char *login, int active, struct tt_error *err)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT role FROM app_user WHERE login = ?1", err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
-    char role[12] = "";
-    if (sqlite3_step(st) == SQLITE_ROW)
-        field_col(st, 0, role, sizeof role);
-    sqlite3_reset(st);
-    int rc = role[0] ? keeps_an_admin(db, login, role, active, err) : TT_OK;
-    if (rc != TT_OK)
-        return rc;
-    st = db_stmt(db, "UPDATE app_user SET active = ?2 WHERE login = ?1", err);
-    if (st == NULL)
-        return err ? err->code : TT_ERR_DB;
-    sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, active != 0);
-    return step_changes(db, st, login, err);
+    return change(db, login, NULL, active != 0, err);
+}
+
+int user_change(struct tt_db *db, const char *login, const char *role, int active,
+                struct tt_error *err)
+{
+    return change(db, login, role ? role : "", active != 0, err);
 }

@@ -235,6 +235,15 @@ static void readonly_writes_nothing(void **unused)
                      TT_ERR_PERM);
     assert_int_equal(payroll_close(db, settings, day("2021-03-01"), day("2021-03-14"), &err),
                      TT_ERR_PERM);
+    /* The payroll names tutors and their pay: not exported either. */
+    struct payroll p;
+    assert_int_equal(payroll_compute(db, settings, day("2021-03-01"), day("2021-03-14"), &p, &err),
+                     TT_ERR_PERM);
+    /* Nor may raw SQL touch the incident register. */
+    assert_int_not_equal(sqlite3_exec(db_handle(db), "INSERT INTO privacy_incident (information,"
+                                      " circumstances, discovered_on, recorded_by) VALUES"
+                                      " ('x', 'y', '2021-04-19', 'lecteur')", NULL, NULL, NULL),
+                         SQLITE_OK);
     int64_t logged;
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM access_log", &logged, &err), TT_OK);
     struct student_file *f;
@@ -261,6 +270,12 @@ static void secretary_enters_data_but_not_administration(void **unused)
                      TT_OK);
     assert_int_equal(user_add(db, "moi", "admin", NULL, &err), TT_ERR_PERM);
     assert_int_equal(user_set_role(db, "secretaire", "admin", &err), TT_ERR_PERM);
+    /* The privacy incident register is the administrators', below the
+     * screens too. */
+    assert_int_not_equal(sqlite3_exec(db_handle(db), "INSERT INTO privacy_incident (information,"
+                                      " circumstances, discovered_on, recorded_by) VALUES"
+                                      " ('x', 'y', '2021-04-19', 'secretaire')", NULL, NULL, NULL),
+                         SQLITE_OK);
     assert_int_equal(calendar_add(db, settings, day("2021-04-20"), "other", "", 0, &err),
                      TT_ERR_PERM);
     assert_int_equal(payroll_close(db, settings, day("2021-03-01"), day("2021-03-14"), &err),
