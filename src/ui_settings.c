@@ -184,19 +184,27 @@ static void settings_draw(struct app *a, void *state, struct rect r)
     move(r.y + 2, r.x + 1);
 }
 
+/* Shown again or switched to: other users may have changed the lists
+ * since they were last read. */
+static void settings_enter(struct app *a, void *state)
+{
+    struct settings_state *st = state;
+    if (st->view == VIEW_SCHOOLS)
+        schools_view_load(a);
+    else if (st->view == VIEW_CALENDAR)
+        calendar_load(a, st);
+    else if (st->view == VIEW_USERS)
+        users_view_load(a);
+    else if (st->view == VIEW_INCIDENTS)
+        incidents_view_load(a);
+}
+
 static int settings_handle(struct app *a, void *state, int action, int key)
 {
     struct settings_state *st = state;
     if (action == ACT_VIEW || (action == ACT_CANCEL && st->view != VIEW_SETTINGS)) {
         st->view = action == ACT_VIEW ? (st->view + 1) % VIEW__COUNT : VIEW_SETTINGS;
-        if (st->view == VIEW_SCHOOLS)
-            schools_view_load(a);
-        else if (st->view == VIEW_CALENDAR)
-            calendar_load(a, st);
-        else if (st->view == VIEW_USERS)
-            users_view_load(a);
-        else if (st->view == VIEW_INCIDENTS)
-            incidents_view_load(a);
+        settings_enter(a, st);
         return H_DONE;
     }
     if (st->view == VIEW_SCHOOLS)
@@ -240,19 +248,6 @@ static int settings_handle(struct app *a, void *state, int action, int key)
     }
 }
 
-/* Other users may have changed the lists since they were last shown. */
-static void settings_enter(struct app *a, void *state)
-{
-    struct settings_state *st = state;
-    if (st->view == VIEW_SCHOOLS)
-        schools_view_load(a);
-    else if (st->view == VIEW_CALENDAR)
-        calendar_load(a, st);
-    else if (st->view == VIEW_USERS)
-        users_view_load(a);
-    else if (st->view == VIEW_INCIDENTS)
-        incidents_view_load(a);
-}
 
 static void settings_fini(struct app *a, void *state)
 {
