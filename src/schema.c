@@ -588,10 +588,67 @@ static const char schema_v3[] =
 "CREATE INDEX session_group_status ON session(group_id, status, session_date, actual_minutes);"
 "CREATE INDEX tutor_status_history_asof ON tutor_status_history(tutor_id, changed_on, id, to_status);";
 
+/* Version 4: the lists read a page by seeking to the row where the last one
+ * ended (keyset paging) instead of skipping rows, so every sort order needs
+ * an index that gives its whole order: group (level, status, school...),
+ * then the name folded by TT_SQL_NAME_KEY, then the row id that every index
+ * ends with.  Names sort without regard to accents and levels in school
+ * order.  Indexes the new ones make useless go.  tests/unit/test_query_plans.c
+ * checks that each page is a seek on these. */
+static const char schema_v4[] =
+"DROP INDEX student_name;"
+"DROP INDEX student_school;"
+"DROP INDEX student_level;"
+"DROP INDEX student_referral_status;"
+"DROP INDEX student_consent_status;"
+/* The search key rides along so a search walking the names reads the index
+ * only, not each student's row; the id before it keeps the name order whole. */
+"CREATE INDEX student_sort_name ON student(" TT_SQL_NAME_KEY("") ", id, search_key);"
+"CREATE INDEX student_sort_school ON student(school_id, " TT_SQL_NAME_KEY("") ");"
+"CREATE INDEX student_sort_level ON student(" TT_SQL_LEVEL_RANK("level") ", "
+    TT_SQL_NAME_KEY("") ");"
+"CREATE INDEX student_sort_code ON student(ifnull(code_permanent, ''));"
+"CREATE INDEX student_sort_referral ON student(" TT_SQL_REFERRAL_RANK("referral_status") ", "
+    TT_SQL_NAME_KEY("") ");"
+"CREATE INDEX student_sort_consent ON student(" TT_SQL_CONSENT_RANK("consent_status") ", "
+    TT_SQL_NAME_KEY("") ");"
+/* The folded names again, by student, for the searches whose matches are
+ * too few to walk to and too many to fold one by one (src/store.c).  Kept
+ * by triggers, like student_fts; derived data, not audited either. */
+"CREATE TABLE student_fts_order ("
+"  id INTEGER PRIMARY KEY,"
+"  name_key TEXT NOT NULL"
+");"
+"INSERT INTO student_fts_order (id, name_key) SELECT id, " TT_SQL_NAME_KEY("") " FROM student;"
+"CREATE TRIGGER student_order_insert AFTER INSERT ON student BEGIN"
+"  INSERT INTO student_fts_order (id, name_key) VALUES (NEW.id, " TT_SQL_NAME_KEY("NEW.") "); END;"
+"CREATE TRIGGER student_order_update AFTER UPDATE OF last_name, first_name ON student BEGIN"
+"  UPDATE student_fts_order SET name_key = " TT_SQL_NAME_KEY("NEW.") " WHERE id = NEW.id; END;"
+"CREATE TRIGGER student_order_delete AFTER DELETE ON student BEGIN"
+"  DELETE FROM student_fts_order WHERE id = OLD.id; END;"
+"DROP INDEX tutor_unanswered;"
+"CREATE INDEX tutor_sort_name ON tutor(" TT_SQL_NAME_KEY("") ");"
+"CREATE INDEX tutor_sort_category ON tutor(category, " TT_SQL_NAME_KEY("") ");"
+"CREATE INDEX tutor_sort_source ON tutor(source, " TT_SQL_NAME_KEY("") ");"
+"CREATE INDEX tutor_sort_status ON tutor(" TT_SQL_TUTOR_RANK("status") ", "
+    TT_SQL_NAME_KEY("") ");"
+"CREATE INDEX tutor_sort_applied ON tutor(ifnull(applied_on, ''));"
+"CREATE INDEX tutor_sort_answered ON tutor(ifnull(answered_on, ''));"
+"CREATE INDEX tutor_sort_check ON tutor(check_status, " TT_SQL_NAME_KEY("") ");"
+"CREATE INDEX tutor_unanswered ON tutor(ifnull(applied_on, status_date))"
+"  WHERE answered_on IS NULL;"
+"CREATE INDEX tutoring_group_name ON tutoring_group(name);"
+"CREATE INDEX session_list ON session(session_date, start_min);"
+/* Past sessions still planned are the few waiting for their attendance. */
+"CREATE INDEX session_planned ON session(session_date, start_min) WHERE status = 'planned';"
+"CREATE INDEX referral_to_decide ON referral(status, priority, referral_date);"
+"CREATE INDEX referral_waiting ON referral(status, status_date);";
+
 static const struct migration migrations[] = {
     { 1, schema_v1 },
     { 2, schema_v2 },
     { 3, schema_v3 },
+    { 4, schema_v4 },
 };
 
 const struct migration *schema_migrations(size_t *count)

@@ -330,12 +330,25 @@ static int handle_global(struct app *a, int action)
 
 static int interrupted;
 
-/* Is a key waiting?  Asked without consuming it. */
-static int input_waiting(void)
+/* Is a key waiting, or does one come within ms?  Asked without consuming it. */
+static int input_within(int ms)
 {
     struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
-    return poll(&p, 1, 0) > 0;
+    return poll(&p, 1, ms) > 0;
 }
+
+static int input_waiting(void)
+{
+    return input_within(0);
+}
+
+/* Counting starts once the keyboard has been quiet this long: keys typed
+ * or repeated in a row (a held arrow, a name typed) get their frames
+ * without a count to stop in between, which can take a moment inside a
+ * long SQLite step (a sort, a read from disk). */
+#define LOAD_QUIET_MS 100
+/* How often a running count looks for a key, in SQLite steps. */
+#define LOAD_CHECK_STEPS 1000
 
 static int stop_for_input(void *unused)
 {
@@ -356,19 +369,25 @@ static void run(struct app *a)
         screens[a->current]->enter(a, screens[a->current]->state);
     for (;;) {
         ui_draw_app(a);
-        if (a->pending_load && !input_waiting()) {
+        if (a->pending_load && !input_within(LOAD_QUIET_MS)) {
             a->pending_load = 0;
             if (screens[a->current]->load) {
                 /* A key pressed while the totals are counted wins: the
                  * query stops, the key is handled, the count starts again
                  * once the keyboard is quiet. */
                 interrupted = 0;
-                sqlite3_progress_handler(db_handle(a->db), 20000, stop_for_input, NULL);
+                /* The message line stays as it was: an interrupted count
+                 * is no error to show. */
+                char message[sizeof a->message];
+                int message_is_error = a->message_is_error;
+                memcpy(message, a->message, sizeof message);
+                sqlite3_progress_handler(db_handle(a->db), LOAD_CHECK_STEPS, stop_for_input, NULL);
                 screens[a->current]->load(a, screens[a->current]->state);
                 sqlite3_progress_handler(db_handle(a->db), 0, NULL, NULL);
                 if (interrupted) {
                     a->pending_load = 1;
-                    a->message[0] = '\0';
+                    memcpy(a->message, message, sizeof message);
+                    a->message_is_error = message_is_error;
                 }
                 continue;
             }

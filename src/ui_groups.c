@@ -72,8 +72,7 @@ static void apply(void)
     q->search = search[0] ? search : NULL;
     q->status = f_status[0] ? f_status : NULL;
     q->subject = f_subject[0] ? f_subject : NULL;
-    state.lv.selected = state.lv.top = 0;
-    listview_reload(&state.lv);
+    listview_home(&state.lv);
 }
 
 static void ask_search(struct app *a)
@@ -189,5 +188,6 @@ const struct screen_ops screen_groups = {
     .draw = groups_draw,
     .handle = groups_handle,
     .fini = list_screen_fini,
+    .load = list_screen_load,
     .state = &state,
 };

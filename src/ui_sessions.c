@@ -135,6 +135,11 @@ static void sessions_fini(struct app *a, void *p)
     list_screen_fini(a, &st->today);
 }
 
+static void sessions_load(struct app *a, void *p)
+{
+    list_screen_load(a, current(p));
+}
+
 void sessions_open_to_complete(struct app *a)
 {
     state.view = 1;
@@ -149,5 +154,6 @@ const struct screen_ops screen_sessions = {
     .draw = sessions_draw,
     .handle = sessions_handle,
     .fini = sessions_fini,
+    .load = sessions_load,
     .state = &state,
 };

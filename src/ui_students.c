@@ -35,15 +35,21 @@ static void cell_level(const struct store_row *r, char *buf, size_t n)
 {
     snprintf(buf, n, "%s", label_for(LBL_LEVEL, r->col[4]));
 }
-/* The code permanent identifies a child across the province: lists show
- * only its last two digits. */
+/* The code permanent identifies a child across the province (Law 25:
+ * masked by default).  The list keeps its first four letters, which come
+ * from the name shown beside it; the student's file shows it whole. */
 static void cell_code(const struct store_row *r, char *buf, size_t n)
 {
     const char *cp = r->col[5];
-    if (cp == NULL || strlen(cp) < 2)
+    if (cp == NULL || strlen(cp) < 4) {
         snprintf(buf, n, "%s", "");
-    else
-        snprintf(buf, n, "**********%s", cp + strlen(cp) - 2);
+        return;
+    }
+    const char *dot = i18n_utf8() ? "•" : "*";
+    size_t len = strlen(cp);
+    snprintf(buf, n, "%.4s", cp);
+    for (size_t i = 4; i < len && strlen(buf) + strlen(dot) < n; i++)
+        strcat(buf, dot);
 }
 static void cell_referral(const struct store_row *r, char *buf, size_t n)
 {
@@ -355,8 +361,7 @@ static void choose_filters(struct students_state *st, struct app *a)
         q->status = st->f_status[0] ? st->f_status : NULL;
         q->consent = st->f_consent[0] ? st->f_consent : NULL;
         q->priority = atoi(form_get_choice(&filter_form, "priority"));
-        st->ls.lv.selected = 0;
-        listview_reload(&st->ls.lv);
+        listview_home(&st->ls.lv);
         describe_filters(st, a);
     }
     form_free(&filter_form);
@@ -409,8 +414,7 @@ static void clear_filters(struct students_state *st)
     st->search[0] = '\0';
     st->filter_text[0] = '\0';
     form_set_text(&search_form, "search", "");
-    st->ls.lv.selected = 0;
-    listview_reload(&st->ls.lv);
+    listview_home(&st->ls.lv);
 }
 
 static void students_enter(struct app *a, void *p)
@@ -472,9 +476,7 @@ static void search_changed(struct students_state *st)
 {
     form_get_text(&search_form, "search", st->search, sizeof st->search);
     st->ls.lv.query.search = st->search[0] ? st->search : NULL;
-    st->ls.lv.selected = 0;
-    st->ls.lv.top = 0;
-    listview_reload(&st->ls.lv);
+    listview_home(&st->ls.lv);
 }
 
 static int handle_search_key(struct students_state *st, struct app *a, int key)
@@ -596,6 +598,11 @@ static void students_fini(struct app *a, void *p)
         list_screen_fini(a, &st->views[i]);
 }
 
+static void students_load(struct app *a, void *p)
+{
+    list_screen_load(a, current_list(p));
+}
+
 static int students_startup(struct app *a, void *p)
 {
     return referral_editor_offer_draft(a);
@@ -610,8 +617,8 @@ void students_open(struct app *a, int view)
     case STUDENTS_CONSENTS_EXPIRING: st->view = VIEW_EXPIRING; break;
     default:
         st->view = VIEW_ALL;
-        if (st->ls.ready)
-            clear_filters(st);
+        list_screen_enter(a, &st->ls);
+        clear_filters(st);
         tt_strlcpy(st->f_status, "awaiting_pairing", sizeof st->f_status);
         st->ls.lv.query.status = st->f_status;
         snprintf(st->filter_text, sizeof st->filter_text, "%s",
@@ -631,5 +638,6 @@ const struct screen_ops screen_students = {
     .has_unsaved = students_unsaved,
     .fini = students_fini,
     .startup = students_startup,
+    .load = students_load,
     .state = &state,
 };

@@ -228,8 +228,7 @@ static void choose_filters(struct tutors_state *st, struct app *a)
             size_t l = strlen(b);
             snprintf(b + l, size - l, "%s%s", l ? ", " : "", _("not answered"));
         }
-        st->all.lv.selected = 0;
-        listview_reload(&st->all.lv);
+        listview_home(&st->all.lv);
     }
     form_free(&filter_form);
 }
@@ -242,8 +241,7 @@ static void clear_filters(struct tutors_state *st)
     q->school_id = 0;
     st->search[0] = st->filter_text[0] = '\0';
     form_set_text(&search_form, "search", "");
-    st->all.lv.selected = 0;
-    listview_reload(&st->all.lv);
+    listview_home(&st->all.lv);
 }
 
 /* ---- staff volunteer, import --------------------------------------------- */
@@ -386,8 +384,7 @@ static int handle_search(struct tutors_state *st, struct app *a, int key)
             form_set_text(&search_form, "search", "");
         form_get_text(&search_form, "search", st->search, sizeof st->search);
         st->all.lv.query.search = st->search[0] ? st->search : NULL;
-        st->all.lv.selected = st->all.lv.top = 0;
-        listview_reload(&st->all.lv);
+        listview_home(&st->all.lv);
     }
     if (r == FORM_CANCEL || r == FORM_SAVE) {
         st->searching = 0;
@@ -489,6 +486,11 @@ void tutors_open_unanswered(struct app *a)
     app_show(a, ACT_SCREEN_TUTORS);
 }
 
+static void tutors_load(struct app *a, void *p)
+{
+    list_screen_load(a, current(p));
+}
+
 const struct screen_ops screen_tutors = {
     .name = "tutors",
     .title = N_("Tutors"),
@@ -497,5 +499,6 @@ const struct screen_ops screen_tutors = {
     .draw = tutors_draw,
     .handle = tutors_handle,
     .fini = tutors_fini,
+    .load = tutors_load,
     .state = &state,
 };

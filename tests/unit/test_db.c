@@ -174,6 +174,61 @@ static void older_database_is_migrated_in_order(void **unused)
     free(path);
 }
 
+/* Version 4 (the lists' sort indexes and student_fts_order) upgrades a
+ * version 3 database in place: its rows stay, the folded names of the
+ * students already there are filled in, and the triggers keep them. */
+static void version_3_gets_the_sort_indexes(void **unused)
+{
+    char *path = new_path();
+    char *folder = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+    mkdir(folder, 0750);
+    free(folder);
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+    size_t n;
+    const struct migration *m = schema_migrations(&n);
+    for (size_t i = 0; i < n && m[i].version <= 3; i++)
+        assert_int_equal(sqlite3_exec(raw, m[i].sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 3;"
+        "INSERT INTO school (id, code, name) VALUES (1, 'S', 'École');"
+        "INSERT INTO student (id, school_id, local_number, last_name, first_name, level) VALUES"
+        " (1, 1, '1', 'Émond', 'Zoé', 'P3'), (2, 1, '2', 'Bouchard', 'Anne', 'PRE4'),"
+        " (3, 1, '3', 'Bédard', 'Léa', 'S1'), (4, 1, '4', 'Zola', 'Ève', 'P6');",
+        NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+    struct tt_db *db = NULL;
+    struct tt_error err;
+    tt_error_clear(&err);
+    assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, &err), TT_OK);
+    current = db;
+    assert_int_equal(scalar(db, "PRAGMA user_version"), schema_latest_version());
+    assert_true(schema_latest_version() >= 4);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM student"), 4);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM student_fts_order"), 4);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                " AND name LIKE 'student_sort_%'"), 6);
+    /* Filed as a person files them, accents aside. */
+    char *order = NULL;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT group_concat(id, ' ') FROM"
+                     " (SELECT id FROM student_fts_order ORDER BY name_key)", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    order = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    assert_string_equal(order, "3 2 1 4");
+    free(order);
+    /* Kept up to date, whoever writes. */
+    must_exec(db, "UPDATE student SET last_name = 'Aubé' WHERE id = 4");
+    must_exec(db, "INSERT INTO student (id, school_id, local_number, last_name, first_name, level)"
+                  " VALUES (5, 1, '5', 'Ébert', 'Noé', 'P1')");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM student_fts_order WHERE name_key LIKE"
+                                " 'aube%' AND id = 4"), 1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM student_fts_order WHERE name_key LIKE"
+                                " 'ebert%' AND id = 5"), 1);
+    free(path);
+}
+
 static void not_a_database_is_reported(void **unused)
 {
     char *path = xasprintf("%s/notes.txt", dir);
@@ -412,6 +467,7 @@ int main(void)
         cmocka_unit_test_teardown(creates_file_modes_and_version, close_current),
         cmocka_unit_test_teardown(newer_database_is_refused_unchanged, close_current),
         cmocka_unit_test_teardown(older_database_is_migrated_in_order, close_current),
+        cmocka_unit_test_teardown(version_3_gets_the_sort_indexes, close_current),
         cmocka_unit_test_teardown(not_a_database_is_reported, close_current),
         cmocka_unit_test_teardown(missing_database_without_create, close_current),
         cmocka_unit_test_teardown(foreign_keys_hold_in_sqlite, close_current),
