@@ -144,6 +144,120 @@ static void malformed_rows_stop_everything(void **unused)
     free(path);
 }
 
+/* n candidates, "Nom,Prénom,Courriel,Téléphone,Statut,Date de candidature";
+ * every seventh without a date; line refused_line (if any) named Refusé. */
+static char *write_simple(const char *name, int first, int n, int refused_line,
+                          const char *phone)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("Nom,Prénom,Courriel,Téléphone,Statut,Date de candidature\n", f);
+    for (int i = first; i < first + n; i++) {
+        char date[16] = "";
+        if (i % 7)
+            snprintf(date, sizeof date, "2021-03-%02d", 1 + i % 28);
+        fprintf(f, "%s,Éloïse,c%d@exemple.org,%s,Étudiant universitaire,%s\n",
+                i - first + 2 == refused_line ? "Refusé" : "Lévesque", i, phone, date);
+    }
+    fclose(f);
+    return path;
+}
+
+/* Written with statements prepared once and the audit log flushed by
+ * batches: each candidate still has its history row, its status date, and
+ * its two audit-log rows with the values written. */
+static void every_row_has_its_history_and_audit(void **unused)
+{
+    char *path = write_simple("simple.csv", 1, 1000, 0, "819-555-0000");
+    struct import_summary sum;
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (import_candidates(db, settings, path, 0, NULL, &sum, &err) != TT_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(sum.added, 1000);
+    import_summary_free(&sum);
+    assert_int_equal(scalar("SELECT count(*) FROM tutor t JOIN tutor_status_history h"
+                            " ON h.tutor_id = t.id AND h.from_status IS NULL"
+                            " AND h.to_status = 'received' AND t.status = 'received'"
+                            " AND h.changed_on = t.status_date"
+                            " AND t.status_date = ifnull(t.applied_on, '2021-04-19')"), 1000);
+    assert_int_equal(scalar("SELECT count(*) FROM tutor WHERE applied_on IS NULL"), 142);
+    assert_int_equal(scalar("SELECT count(*) FROM tutor t JOIN audit_log a"
+                            " ON a.table_name = 'tutor' AND a.row_id = t.id"
+                            " AND a.action = 'insert' AND a.field IS NULL"
+                            " AND json_extract(a.new_value, '$.email') = t.email"
+                            " AND json_extract(a.new_value, '$.last_name') = 'Lévesque'"
+                            " AND json_extract(a.new_value, '$.search_key') = t.search_key"),
+                     1000);
+    assert_int_equal(scalar("SELECT count(*) FROM tutor_status_history h JOIN audit_log a"
+                            " ON a.table_name = 'tutor_status_history' AND a.row_id = h.id"
+                            " AND a.action = 'insert'"
+                            " AND json_extract(a.new_value, '$.tutor_id') = h.tutor_id"), 1000);
+    assert_int_equal(scalar("SELECT count(*) FROM audit_log"), 2000);
+    assert_int_equal(scalar("SELECT count(*) FROM tutor WHERE search_key = 'levesque eloise'"),
+                     1000);
+    free(path);
+}
+
+/* A rule the import's checks do not know (a trigger here) refuses a row
+ * in the middle of the file: nothing is kept, the audit log included, and
+ * the message names the line. */
+static void a_row_refused_by_the_database_names_its_line(void **unused)
+{
+    test_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON tutor WHEN NEW.last_name = 'Refusé'"
+                  " BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    char *path = write_simple("refused.csv", 1, 200, 71, "");
+    struct import_summary sum;
+    struct tt_error err;
+    tt_error_clear(&err);
+    assert_int_not_equal(import_candidates(db, settings, path, 0, NULL, &sum, &err), TT_OK);
+    import_summary_free(&sum);
+    if (strstr(err.msg, "line 71:") == NULL)
+        fail_msg("the line is not named: %s", err.msg);
+    assert_non_null(strstr(err.msg, "refused"));
+    assert_int_equal(scalar("SELECT count(*) FROM tutor"), 0);
+    assert_int_equal(scalar("SELECT count(*) FROM tutor_status_history"), 0);
+    assert_int_equal(scalar("SELECT count(*) FROM audit_log WHERE table_name LIKE 'tutor%'"), 0);
+    free(path);
+}
+
+/* A short file into a large bank: each e-mail is looked up through the
+ * index rather than reading the whole table. */
+static void a_few_rows_into_a_large_bank(void **unused)
+{
+    char *bank = write_simple("bank.csv", 1, 3000, 0, "819-555-0000");
+    struct import_summary sum;
+    struct tt_error err;
+    tt_error_clear(&err);
+    if (import_candidates(db, settings, bank, 0, NULL, &sum, &err) != TT_OK)
+        fail_msg("%s", err.msg);
+    import_summary_free(&sum);
+    /* c2999 and c3000 are known; c3000 has a new phone. */
+    char *path = xasprintf("%s/few.csv", dir);
+    test_write_file(path, "Nom,Prénom,Courriel,Téléphone,Statut,Date de candidature\n"
+                          "Lévesque,Éloïse,C2999@exemple.org,819-555-0000,Étudiant universitaire,2021-03-04\n"
+                          "Lévesque,Éloïse,c3000@exemple.org,418-555-1234,Étudiant universitaire,\n"
+                          "Nguyễn,Thị Lan,lan@exemple.org,,Retraité,2021-04-01\n");
+    tt_error_clear(&err);
+    if (import_candidates(db, settings, path, 0, NULL, &sum, &err) != TT_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(sum.added, 1);
+    assert_int_equal(sum.updated, 1);
+    assert_int_equal(sum.unchanged, 1);
+    import_summary_free(&sum);
+    assert_int_equal(scalar("SELECT count(*) FROM tutor"), 3001);
+    assert_int_equal(scalar("SELECT count(*) FROM audit_log WHERE table_name = 'tutor'"
+                            " AND row_id = 3000 AND action = 'update' AND field = 'phone'"
+                            " AND old_value = '819-555-0000' AND new_value = '418-555-1234'"), 1);
+    assert_int_equal(scalar("SELECT count(*) FROM tutor t JOIN tutor_status_history h"
+                            " ON h.tutor_id = t.id WHERE t.email = 'lan@exemple.org'"
+                            " AND t.id = 3001 AND h.changed_on = '2021-04-01'"
+                            " AND t.search_key = 'nguyen thi lan'"), 1);
+    free(bank);
+    free(path);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -156,6 +270,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(twenty_thousand_then_a_newer_export, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_rows_stop_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_row_has_its_history_and_audit, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_row_refused_by_the_database_names_its_line, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_few_rows_into_a_large_bank, setup, teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     settings_free(settings);
