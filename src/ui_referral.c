@@ -450,9 +450,19 @@ static void open_blank(struct app *a)
         form_set_choice(&form, "school", school_ids[0]);
 }
 
+static void close_editor(struct app *a);
+
 void referral_editor_open(struct app *a, int64_t student_id)
 {
     open_blank(a);
+    /* Every referral names its school: without one there is nothing to
+     * choose, so say where schools come from instead of a dead form. */
+    if (n_schools == 0) {
+        close_editor(a);
+        app_message(a, 1, "%s", _("No school is recorded yet: an administrator adds them in "
+                                  "Settings (F8, v) or with tutorat school add."));
+        return;
+    }
     if (student_id > 0)
         load_student(a, student_id);
     form.current = student_id > 0 ? form_field(&form, "referral_date") - fields : 0;

@@ -469,7 +469,13 @@ static void students_draw(struct app *a, void *p, struct rect r)
         return;
     }
     curs_set(0);
+    /* Nothing searched and nothing listed: a new database, not a search
+     * that found nobody. */
+    const char *match_text = st->ls.lv.empty_text;
+    st->ls.lv.empty_text = N_("No student yet. Press n to type a referral, or i to import the "
+                              "school's student list.");
     list_screen_draw(a, &st->ls, r);
+    st->ls.lv.empty_text = match_text;
 }
 
 static void search_changed(struct students_state *st)

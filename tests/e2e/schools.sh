@@ -4,7 +4,7 @@
 # administrator, and offered by the referral form.  English and French.
 . "$(dirname "$0")/lib.sh"
 tt_need_sqlite3
-tap_plan 18
+tap_plan 20
 db="$T/new.db"
 run() { out=$("$TUTORAT" --db "$db" "$@" 2>&1); rc=$?; }
 has() { printf '%s\n' "$out" | grep -qF -- "$1" || { echo "missing: $1"; echo "$out"; return 1; }; }
@@ -14,6 +14,12 @@ ok_has() { [ "$rc" = 0 ] && has "$1"; }
 tt_start LANG=C.UTF-8 LANGUAGE=en -- --db "$db"
 tap_check "an empty database's dashboard says no budget is recorded" \
     tt_wait_for "no budget (F8, v)"
+tt_keys F3
+tap_check "an empty Students list says there is no student yet, and what to do" \
+    tt_wait_for "No student yet. Press n to type a referral, or i to import"
+tt_keys n
+tap_check "n without a school says where schools come from" \
+    tt_wait_for "No school is recorded yet: an administrator adds them"
 tt_stop
 
 run schools

@@ -156,7 +156,7 @@ empty_dashboard() { tt_wait_for "Today: April 19, 2021" && tt_screen | grep -qE 
 tap_check "an empty database: the dashboard counts zero" empty_dashboard
 empty_lists() {
     local step key text
-    for step in "F3:No students match" "F4:No tutors or candidates match" \
+    for step in "F3:No student yet. Press n" "F4:No tutors or candidates match" \
                 "F5:No groups yet." "F6:No sessions yet."; do
         key=${step%%:*} text=${step#*:}
         tt_keys "$key"
