@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "access_log.h"
 #include "actions.h"
 #include "anonymise.h"
 #include "cli.h"
@@ -87,6 +88,9 @@ static void print_usage(FILE *out)
             "  user add LOGIN admin|secretary|readonly\n"
             "  user role LOGIN ROLE, user disable LOGIN, user enable LOGIN\n"
             "                   manage them (administrators only)\n"), out);
+    fputs(_("  access-log [--from DATE] [--to DATE]\n"
+            "                   who viewed, printed or exported whose data (administrators)\n"),
+          out);
     fputs(_("  organisation [NAME css|board|special|private [MINISTRY_CODE]]\n"
             "  organisation budget AMOUNT|none\n"
             "                   show or record the organisation (administrators only)\n"
@@ -693,6 +697,50 @@ static int cmd_school(struct cli *c, int argc, char **argv)
     return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
 }
 
+/* access-log [--from DATE] [--to DATE]: who viewed or exported whose data. */
+static int cmd_access_log(struct cli *c)
+{
+    char from[16] = "", to[16] = "";
+    const char *opts[2] = { c->from_opt, c->to_opt };
+    char *outs[2] = { from, to };
+    for (int i = 0; i < 2; i++) {
+        tt_day d;
+        if (opts[i] == NULL)
+            continue;
+        if (date_parse(opts[i], &d) != 0) {
+            fprintf(stderr, _("tutorat: \"%s\" is not a real date; write it 2021-02-24.\n"),
+                    opts[i]);
+            return EXIT_USAGE;
+        }
+        date_iso(d, outs[i]);
+    }
+    struct tt_db *db;
+    int rc = open_db(c, &db);
+    if (rc != EXIT_OK)
+        return rc;
+    struct tt_error err;
+    tt_error_clear(&err);
+    struct access_entry *e = NULL;
+    size_t n = 0;
+    rc = access_log_list(db, from, to, (size_t)-1 >> 1, &e, &n, &err);
+    for (size_t i = 0; rc == TT_OK && i < n; i++) {
+        char whose[480];
+        if (e[i].whose[0])
+            snprintf(whose, sizeof whose, "%s", e[i].whose);
+        else
+            snprintf(whose, sizeof whose, "%s #%lld", e[i].subject, (long long)e[i].subject_id);
+        printf("%s  %-16s %-10s %s%s%s\n", e[i].at, e[i].login, access_action_label(e[i].action),
+               whose, e[i].detail[0] ? "  " : "", e[i].detail);
+    }
+    if (rc == TT_OK && n == 0)
+        printf("%s\n", _("No access recorded."));
+    if (rc != TT_OK)
+        fprintf(stderr, "tutorat: %s\n", err.msg);
+    free(e);
+    db_close(db);
+    return rc == TT_OK ? EXIT_OK : EXIT_FAIL;
+}
+
 static int cmd_keys(struct cli *c)
 {
     actions_load(c->settings);
@@ -805,6 +853,8 @@ int cli_main(int argc, char **argv)
         rc = cmd_anonymise(&c);
     } else if (strcmp(cmd, "backup") == 0 && cargc == 2) {
         rc = cmd_backup(&c, cargv[1]);
+    } else if (strcmp(cmd, "access-log") == 0 && cargc == 1) {
+        rc = cmd_access_log(&c);
     } else if (strcmp(cmd, "organisation") == 0) {
         rc = cmd_organisation(&c, cargc, cargv);
     } else if (strcmp(cmd, "schools") == 0 || strcmp(cmd, "school") == 0) {
@@ -824,7 +874,7 @@ int cli_main(int argc, char **argv)
         else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "demo") == 0 ||
                  strcmp(cmd, "config") == 0 || strcmp(cmd, "keys") == 0 ||
                  strcmp(cmd, "pair") == 0 || strcmp(cmd, "users") == 0 ||
-                 strcmp(cmd, "anonymise") == 0)
+                 strcmp(cmd, "access-log") == 0 || strcmp(cmd, "anonymise") == 0)
             fprintf(stderr, _("tutorat: %s takes no arguments.\n"), cmd);
         else
             fprintf(stderr, _("tutorat: unknown command \"%s\".\n"), cmd);

@@ -97,8 +97,8 @@ void incidents_view_draw(struct app *a, struct rect r)
         ui_put(r.y + 2, r.x + 1, r.w - 2, _("No incident recorded."), ui_attr(UI_DIM));
     ui_put(r.y + r.h - 1, r.x + 1, r.w - 2,
            strcmp(db_role(a->db), "admin") == 0
-               ? _("n: record an incident  Enter: open and complete it  v: settings")
-               : _("Enter: read the incident  v: settings"),
+               ? _("n: record an incident  Enter: open and complete it  v: access log")
+               : _("Enter: read the incident  v: access log"),
            ui_attr(UI_DIM));
     move(r.y + 2 + (iv.selected - first), r.x + 1);
 }

@@ -15,6 +15,7 @@
 #include "money.h"
 #include "settings.h"
 #include "text.h"
+#include "ui_access.h"
 #include "ui_incidents.h"
 #include "ui_schools.h"
 #include "ui_users.h"
@@ -27,6 +28,7 @@ enum settings_view {
     VIEW_CALENDAR,
     VIEW_USERS,
     VIEW_INCIDENTS,
+    VIEW_ACCESS,
     VIEW__COUNT
 };
 
@@ -145,6 +147,7 @@ static void settings_draw(struct app *a, void *state, struct rect r)
     case VIEW_CALENDAR: calendar_draw(a, st, r); return;
     case VIEW_USERS: users_view_draw(a, r); return;
     case VIEW_INCIDENTS: incidents_view_draw(a, r); return;
+    case VIEW_ACCESS: access_view_draw(a, r); return;
     default: break;
     }
     size_t n;
@@ -197,6 +200,8 @@ static void settings_enter(struct app *a, void *state)
         users_view_load(a);
     else if (st->view == VIEW_INCIDENTS)
         incidents_view_load(a);
+    else if (st->view == VIEW_ACCESS)
+        access_view_load(a);
 }
 
 static int settings_handle(struct app *a, void *state, int action, int key)
@@ -213,6 +218,8 @@ static int settings_handle(struct app *a, void *state, int action, int key)
         return users_view_handle(a, action, key);
     if (st->view == VIEW_INCIDENTS)
         return incidents_view_handle(a, action, key);
+    if (st->view == VIEW_ACCESS)
+        return access_view_handle(a, action, key);
     if (st->view == VIEW_CALENDAR) {
         switch (action) {
         case ACT_UP: if (st->selected > 0) st->selected--; return H_DONE;
@@ -258,6 +265,7 @@ static void settings_fini(struct app *a, void *state)
     st->n_days = 0;
     users_view_free();
     schools_view_free();
+    access_view_free();
     incidents_view_free();
 }
 

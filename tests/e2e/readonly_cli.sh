@@ -35,6 +35,7 @@ commands=(
     "school budget SEDO 5"
     "school close SEDO"
     "anonymise --school-year 2020-2021 --yes"
+    "access-log"
 )
 tap_plan $(( ${#commands[@]} + 6 ))
 for c in "${commands[@]}"; do

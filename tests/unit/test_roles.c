@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "access_log.h"
 #include "calendar.h"
 #include "consent.h"
 #include "db.h"
@@ -334,7 +335,21 @@ static void export_of_a_student(void **unused)
     assert_int_equal(db_scalar_int(db, "SELECT count(*) FROM access_log WHERE action = 'export'"
                                        " AND subject_table = 'student'", &logged, &err), TT_OK);
     assert_int_equal(logged, 1);
+    /* The administrator reads it, naming the student; nobody else does. */
+    struct access_entry *log = NULL;
+    size_t nlog = 0;
+    assert_int_equal(access_log_list(db, NULL, NULL, 10, &log, &nlog, &err), TT_OK);
+    assert_true(nlog >= 1);
+    assert_string_equal(log[0].action, "export");
+    assert_non_null(strstr(log[0].whose, "(2100001)"));
+    free(log);
+    assert_int_equal(access_log_list(db, "2099-01-01", NULL, 10, &log, &nlog, &err), TT_OK);
+    assert_int_equal(nlog, 0);
+    free(log);
+    assert_int_equal(db_use_login(db, "secretaire", &err), TT_OK);
+    assert_int_equal(access_log_list(db, NULL, NULL, 10, &log, &nlog, &err), TT_ERR_PERM);
     assert_int_equal(db_use_login(db, "lecteur", &err), TT_OK);
+    assert_int_equal(access_log_list(db, NULL, NULL, 10, &log, &nlog, &err), TT_ERR_PERM);
     snprintf(path, sizeof path, "%s/refused.json", dir);
     assert_int_equal(student_export(db, id, path, &err), TT_ERR_PERM);
     assert_int_equal(access(path, F_OK), -1);
