@@ -94,15 +94,5 @@ int access_view_handle(struct app *a, int action, int key)
 {
     (void)a;
     (void)key;
-    int last = av.n ? (int)av.n - 1 : 0;
-    switch (action) {
-    case ACT_UP: if (av.selected > 0) av.selected--; return H_DONE;
-    case ACT_DOWN: if (av.selected < last) av.selected++; return H_DONE;
-    case ACT_PAGE_UP: av.selected = av.selected > 10 ? av.selected - 10 : 0; return H_DONE;
-    case ACT_PAGE_DOWN: av.selected = av.selected + 10 < last ? av.selected + 10 : last;
-        return H_DONE;
-    case ACT_HOME: av.selected = 0; return H_DONE;
-    case ACT_END: av.selected = last; return H_DONE;
-    default: return H_IGNORED;
-    }
+    return ui_move_selection(action, &av.selected, (int)av.n) ? H_DONE : H_IGNORED;
 }

@@ -275,29 +275,9 @@ int incidents_view_handle(struct app *a, int action, int key)
 {
     (void)key;
     struct tt_error err;
+    if (ui_move_selection(action, &iv.selected, (int)iv.n))
+        return H_DONE;
     switch (action) {
-    case ACT_UP:
-        if (iv.selected > 0)
-            iv.selected--;
-        return H_DONE;
-    case ACT_DOWN:
-        if (iv.selected + 1 < (int)iv.n)
-            iv.selected++;
-        return H_DONE;
-    case ACT_PAGE_UP:
-        iv.selected = iv.selected > 10 ? iv.selected - 10 : 0;
-        return H_DONE;
-    case ACT_PAGE_DOWN:
-        iv.selected = iv.selected + 10 < (int)iv.n ? iv.selected + 10 : (int)iv.n - 1;
-        if (iv.selected < 0)
-            iv.selected = 0;
-        return H_DONE;
-    case ACT_HOME:
-        iv.selected = 0;
-        return H_DONE;
-    case ACT_END:
-        iv.selected = iv.n ? (int)iv.n - 1 : 0;
-        return H_DONE;
     case ACT_NEW:
         tt_error_clear(&err);
         if (incidents_may_write(a->db, &err) != TT_OK)

@@ -203,6 +203,17 @@ static void draft_path(struct app *a)
     free(dir);
 }
 
+/* The hidden lines before the fields: which records the form corrects, at
+ * which versions (read back by referral_editor_offer_draft). */
+static int draft_header(char *buf, size_t size)
+{
+    return snprintf(buf, size,
+                    "_student_id\t%lld\n_student_version\t%lld\n"
+                    "_referral_id\t%lld\n_referral_version\t%lld\n",
+                    (long long)ed.student_id, (long long)ed.student_version,
+                    (long long)ed.referral_id, (long long)ed.referral_version);
+}
+
 /* Written whole to a temporary file then renamed, readable by the owner
  * only: a draft holds a child's personal data. */
 static void draft_write(struct app *a)
@@ -225,11 +236,7 @@ static void draft_write(struct app *a)
     int ok = fd >= 0;
     if (ok) {
         char head[256];
-        int hn = snprintf(head, sizeof head,
-                          "_student_id\t%lld\n_student_version\t%lld\n"
-                          "_referral_id\t%lld\n_referral_version\t%lld\n",
-                          (long long)ed.student_id, (long long)ed.student_version,
-                          (long long)ed.referral_id, (long long)ed.referral_version);
+        int hn = draft_header(head, sizeof head);
         ok = write(fd, head, (size_t)hn) == hn;
         size_t len = strlen(body);
         ok = ok && write(fd, body, len) == (ssize_t)len;
@@ -655,11 +662,7 @@ static int set_aside_mine(struct app *a, const char *mine, char *path, size_t si
     if (fd < 0)
         return -1;
     char head[256];
-    int hn = snprintf(head, sizeof head,
-                      "_student_id\t%lld\n_student_version\t%lld\n"
-                      "_referral_id\t%lld\n_referral_version\t%lld\n",
-                      (long long)ed.student_id, (long long)ed.student_version,
-                      (long long)ed.referral_id, (long long)ed.referral_version);
+    int hn = draft_header(head, sizeof head);
     size_t len = strlen(mine);
     int ok = write(fd, head, (size_t)hn) == hn && write(fd, mine, len) == (ssize_t)len;
     ok = close(fd) == 0 && ok;

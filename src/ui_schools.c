@@ -240,28 +240,9 @@ static void school_dialog(struct app *a, const struct school *existing)
 int schools_view_handle(struct app *a, int action, int key)
 {
     (void)key;
-    int last = (int)sv.n;
+    if (ui_move_selection(action, &sv.selected, (int)sv.n + 1))
+        return H_DONE;
     switch (action) {
-    case ACT_UP:
-        if (sv.selected > 0)
-            sv.selected--;
-        return H_DONE;
-    case ACT_DOWN:
-        if (sv.selected < last)
-            sv.selected++;
-        return H_DONE;
-    case ACT_PAGE_UP:
-        sv.selected = sv.selected > 10 ? sv.selected - 10 : 0;
-        return H_DONE;
-    case ACT_PAGE_DOWN:
-        sv.selected = sv.selected + 10 < last ? sv.selected + 10 : last;
-        return H_DONE;
-    case ACT_HOME:
-        sv.selected = 0;
-        return H_DONE;
-    case ACT_END:
-        sv.selected = last;
-        return H_DONE;
     case ACT_NEW:
         if (may_change(a))
             school_dialog(a, NULL);

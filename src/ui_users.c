@@ -206,29 +206,9 @@ static void change_dialog(struct app *a)
 int users_view_handle(struct app *a, int action, int key)
 {
     (void)key;
+    if (ui_move_selection(action, &uv.selected, (int)uv.n))
+        return H_DONE;
     switch (action) {
-    case ACT_UP:
-        if (uv.selected > 0)
-            uv.selected--;
-        return H_DONE;
-    case ACT_DOWN:
-        if (uv.selected + 1 < (int)uv.n)
-            uv.selected++;
-        return H_DONE;
-    case ACT_PAGE_UP:
-        uv.selected = uv.selected > 10 ? uv.selected - 10 : 0;
-        return H_DONE;
-    case ACT_PAGE_DOWN:
-        uv.selected = uv.selected + 10 < (int)uv.n ? uv.selected + 10 : (int)uv.n - 1;
-        if (uv.selected < 0)
-            uv.selected = 0;
-        return H_DONE;
-    case ACT_HOME:
-        uv.selected = 0;
-        return H_DONE;
-    case ACT_END:
-        uv.selected = uv.n ? (int)uv.n - 1 : 0;
-        return H_DONE;
     case ACT_NEW:
         if (may_manage(a) == 0)
             add_dialog(a);

@@ -281,3 +281,19 @@ void ui_text_pager(struct app *a, const char *title, const char *text)
             top = 1 << 20;
     }
 }
+
+int ui_move_selection(int action, int *selected, int count)
+{
+    int last = count > 0 ? count - 1 : 0, sel = *selected;
+    switch (action) {
+    case ACT_UP: sel--; break;
+    case ACT_DOWN: sel++; break;
+    case ACT_PAGE_UP: sel -= 10; break;
+    case ACT_PAGE_DOWN: sel += 10; break;
+    case ACT_HOME: sel = 0; break;
+    case ACT_END: sel = last; break;
+    default: return 0;
+    }
+    *selected = sel < 0 ? 0 : sel > last ? last : sel;
+    return 1;
+}

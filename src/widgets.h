@@ -32,6 +32,9 @@ int ui_confirm(struct app *a, const char *question);
 /* Shows text (lines separated by '\n') full screen until Esc, q or Enter;
  * arrows and PgUp/PgDn scroll.  For reports such as an import's. */
 void ui_text_pager(struct app *a, const char *title, const char *text);
+/* Up, Down, PgUp (10 rows), PgDn, Home and End over rows 0..count-1 of
+ * the small lists of Settings; 1 when action was one of them. */
+int ui_move_selection(int action, int *selected, int count);
 /* Reads one key as a TT key int (see actions.h); ERR on timeout.  After
  * the idle time it shows the privacy screen and returns KEY_RESIZE, so
  * every loop redraws. */

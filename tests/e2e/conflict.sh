@@ -13,28 +13,6 @@ ref_sql="$ref_sql (SELECT id FROM student WHERE local_number = '$student')"
 referrer() { "$SQLITE3_SHELL" "$db" "$ref_sql"; }
 referrer_is() { test "$(referrer)" = "$1"; }
 
-# A second terminal on the same tmux server, running the same command line
-# as the first (tt_start's script, with its own pid and status files).
-u_start() {
-    sed -e "s|$T/pid|$T/pid.u|g" -e "s|$T/exit.status|$T/exit.u|g" "$T/run.sh" >"$T/run.u.sh"
-    "${TMUX_CMD[@]}" new-session -d -s u -x 80 -y 24 \
-        "exec $(printf '%q' "${BASH:-bash}") $(printf '%q' "$T/run.u.sh")"
-}
-u_keys() { "${TMUX_CMD[@]}" send-keys -t u "$@"; }
-u_type() { "${TMUX_CMD[@]}" send-keys -t u -l -- "$*"; }
-u_screen() { "${TMUX_CMD[@]}" capture-pane -p -t u; }
-u_wait_for() {
-    local i=0
-    while [ $i -lt $((TT_TIMEOUT * 10)) ]; do
-        u_screen | grep -qF -- "$1" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    echo "timed out waiting for: $1" >&2
-    u_screen >&2
-    return 1
-}
-
 # Both open the student's file: open_both "1 of 150" "file heading".
 open_both() {
     tt_keys F3; u_keys F3

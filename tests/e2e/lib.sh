@@ -32,6 +32,9 @@
 #   tt_resize COLS LINES
 #   tt_pane FORMAT      tmux display-message -p, e.g. '#{alternate_on}'
 #   tt_stop             ends the tmux server (the program gets SIGHUP)
+#   u_start             a second terminal "u" on the same server, running the
+#                       command line of the last tt_start (two users at once);
+#                       u_keys, u_type, u_screen, u_wait_for TEXT act on it
 #
 # tt_need_tmux, tt_need_sqlite3: skip the whole script without them.
 #
@@ -233,6 +236,28 @@ tt_resize() { "${TMUX_CMD[@]}" resize-window -t t -x "$1" -y "$2"; }
 tt_pane() { "${TMUX_CMD[@]}" display-message -p -t t "$1"; }
 tt_screen_has() { tt_screen | grep -qF -- "$1"; }
 tt_screen_lacks() { ! tt_screen | grep -qF -- "$1"; }
+
+# A second terminal on the same tmux server, running tt_start's command
+# line (its own pid and status files): two people on one database.
+u_start() {
+    sed -e "s|$T/pid|$T/pid.u|g" -e "s|$T/exit.status|$T/exit.u|g" "$T/run.sh" >"$T/run.u.sh"
+    "${TMUX_CMD[@]}" new-session -d -s u -x 80 -y 24 \
+        "exec $(printf '%q' "${BASH:-bash}") $(printf '%q' "$T/run.u.sh")"
+}
+u_keys() { "${TMUX_CMD[@]}" send-keys -t u "$@"; }
+u_type() { "${TMUX_CMD[@]}" send-keys -t u -l -- "$*"; }
+u_screen() { "${TMUX_CMD[@]}" capture-pane -p -t u; }
+u_wait_for() {
+    local i=0
+    while [ $i -lt $((TT_TIMEOUT * 10)) ]; do
+        u_screen | grep -qF -- "$1" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "timed out waiting for: $1" >&2
+    u_screen >&2
+    return 1
+}
 
 # tt_wait_for TEXT [SECONDS]: polls the screen every 0.1 s until TEXT shows.
 tt_wait_for() {

@@ -48,23 +48,7 @@ tt_wait_for "Tableau de bord" >/dev/null
 tt_keys F4
 tt_wait_for " sur " >/dev/null
 candidates=$(q "SELECT count(*) FROM tutor")
-sed -e "s|$T/pid|$T/pid.u|g" -e "s|$T/exit.status|$T/exit.u|g" "$T/run.sh" >"$T/run.u.sh"
-"${TMUX_CMD[@]}" new-session -d -s u -x 80 -y 24 \
-    "exec $(printf '%q' "${BASH:-bash}") $(printf '%q' "$T/run.u.sh")"
-u_keys() { "${TMUX_CMD[@]}" send-keys -t u "$@"; }
-u_type() { "${TMUX_CMD[@]}" send-keys -t u -l -- "$*"; }
-u_screen() { "${TMUX_CMD[@]}" capture-pane -p -t u; }
-u_wait_for() {
-    local i=0
-    while [ $i -lt $((TT_TIMEOUT * 10)) ]; do
-        u_screen | grep -qF -- "$1" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    echo "timed out waiting for: $1" >&2
-    u_screen >&2
-    return 1
-}
+u_start
 u_wait_for "Tableau de bord" >/dev/null
 # The second program notes a staff member who volunteers (n on Tutors).
 u_keys F4
